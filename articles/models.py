@@ -1,0 +1,322 @@
+"""Series, episodes, images and articles: what the publication writes about and publishes."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from taggit.managers import TaggableManager
+
+from content_warnings.models import ContentWarning, Kind, WarningCategory
+
+from . import images, rendering
+
+
+class Series(models.Model):
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    platform = models.CharField(
+        "platform or network", max_length=100, blank=True, help_text="For example Netflix or BBC One."
+    )
+    first_year = models.PositiveSmallIntegerField("first aired", null=True, blank=True)
+    presenter = models.CharField("presenter or narrator", max_length=200, blank=True)
+    description = models.TextField(
+        "spoiler-free description", blank=True, help_text="Shown everywhere; never describe events of an episode."
+    )
+    poster = models.ForeignKey(
+        "Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name_plural = "series"
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("articles:series", kwargs={"slug": self.slug})
+
+
+class Episode(models.Model):
+    series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="episodes")
+    season = models.PositiveSmallIntegerField(default=1)
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, help_text="Unique within the series.")
+    release_date = models.DateField(null=True, blank=True)
+    logline = models.TextField("spoiler-free logline", blank=True)
+    warnings = GenericRelation(ContentWarning, related_query_name="episode")
+
+    class Meta:
+        ordering = ["series__title", "season", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "season", "number"], name="unique_episode_number_per_series"
+            ),
+            models.UniqueConstraint(fields=["series", "slug"], name="unique_episode_slug_per_series"),
+        ]
+
+    def __str__(self):
+        return f"{self.series.title} {self.code}: {self.title}"
+
+    @property
+    def code(self):
+        return f"S{self.season:02d}E{self.number:02d}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "articles:episode", kwargs={"series_slug": self.series.slug, "slug": self.slug}
+        )
+
+
+class Image(models.Model):
+    """An uploaded picture, validated and stripped of metadata, with renditions made once."""
+
+    file = models.ImageField(upload_to="images/%Y/%m/")
+    alt_text = models.CharField(
+        max_length=300, help_text="Describe the picture for someone who cannot see it."
+    )
+    caption = models.CharField(max_length=500, blank=True)
+    credit = models.CharField(max_length=200, blank=True)
+    width = models.PositiveIntegerField(editable=False, default=0)
+    height = models.PositiveIntegerField(editable=False, default=0)
+    renditions = models.JSONField(
+        default=list, editable=False, help_text="Resized copies made on upload."
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    warnings = GenericRelation(ContentWarning, related_query_name="image")
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.alt_text[:80]
+
+    def save(self, *args, **kwargs):
+        new_upload = self._state.adding or self._file_changed()
+        if new_upload and self.file:
+            self.width, self.height = images.normalise_upload(self.file)
+        super().save(*args, **kwargs)
+        if new_upload and self.file:
+            self.renditions = images.make_renditions(self.file)
+            super().save(update_fields=["renditions"])
+
+    def _file_changed(self):
+        stored = type(self).objects.filter(pk=self.pk).values_list("file", flat=True).first()
+        return stored != self.file.name
+
+    # Renditions, for templates and the Markdown renderer.
+    def srcset(self, fmt=None):
+        return images.srcset(self.renditions, fmt)
+
+    @property
+    def fallback_url(self):
+        return images.fallback_url(self.renditions) or (self.file.url if self.file else "")
+
+    @property
+    def thumbnail_url(self):
+        return images.thumbnail_url(self.renditions) or self.fallback_url
+
+    @property
+    def blurred_url(self):
+        return images.blurred_url(self.renditions)
+
+    @property
+    def discretion_flags(self):
+        return [flag for flag in self.warnings.all() if not flag.is_spoiler]
+
+    @property
+    def is_graphic(self):
+        return bool(self.discretion_flags)
+
+    def render_info(self):
+        """What the body renderer needs (see rendering.ImageInfo)."""
+        return rendering.ImageInfo(
+            id=self.pk,
+            alt=self.alt_text,
+            width=self.width,
+            height=self.height,
+            src=self.fallback_url,
+            srcset=self.srcset(),
+            webp_srcset=self.srcset("webp"),
+            blurred_src=self.blurred_url,
+            caption=self.caption,
+            credit=self.credit,
+            graphic_labels=tuple(flag.category.label for flag in self.discretion_flags),
+        )
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """The one definition of "visible to the public"."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def with_cards(self):
+        """Everything an article card shows, in a fixed number of queries."""
+        return self.select_related("hero_image").prefetch_related(
+            "tags",
+            Prefetch("episodes", queryset=Episode.objects.select_related("series")),
+            "authors",
+            Prefetch("warnings", queryset=ContentWarning.objects.with_related()),
+        )
+
+    def for_episode(self, episode):
+        return self.filter(episodes=episode)
+
+    def for_series(self, series):
+        return self.filter(episodes__series=series).distinct()
+
+    def latest(self):
+        return self.order_by("-published_at", "-pk")
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    standfirst = models.TextField(
+        blank=True, help_text="One or two sentences under the title, shown on cards."
+    )
+    body = models.TextField(blank=True, help_text=rendering.BODY_HELP_TEXT)
+    body_html = models.TextField(editable=False, blank=True)
+    body_text = models.TextField(
+        editable=False, blank=True, help_text="The body as plain text, without spoilers."
+    )
+    safe_title = models.CharField(
+        "spoiler-free headline",
+        max_length=200,
+        blank=True,
+        help_text="Used outside the article (cards, search, feeds, social) instead of the title.",
+    )
+    safe_description = models.TextField(
+        "spoiler-free description",
+        blank=True,
+        help_text="Used outside the article instead of the standfirst.",
+    )
+    hero_image = models.ForeignKey(
+        Image, null=True, blank=True, on_delete=models.SET_NULL, related_name="hero_of"
+    )
+    authors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="articles",
+        limit_choices_to={"is_staff": True},
+    )
+    episodes = models.ManyToManyField(
+        Episode, blank=True, related_name="articles", help_text="The episodes this article covers."
+    )
+    tags = TaggableManager(blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="Leave empty to publish now. A future time schedules it."
+    )
+    warnings = GenericRelation(ContentWarning, related_query_name="article")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        indexes = [models.Index(fields=["status", "published_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @cached_property
+    def spoiler_safe(self):
+        """Title, description and excerpt that may appear outside the body."""
+        return rendering.spoiler_safe_summary(
+            title=self.title,
+            standfirst=self.standfirst,
+            safe_title=self.safe_title,
+            safe_description=self.safe_description,
+            body_text=self.body_text,
+        )
+
+    def clean(self):
+        try:
+            self.render_body(strict=True)
+        except rendering.BodyError as error:
+            raise ValidationError({"body": error.messages}) from error
+
+    def render_body(self, *, strict=False):
+        """Render the Markdown body into sanitised HTML, once, at save time."""
+        result = rendering.render_body(self.body, body_resolver(), strict=strict)
+        self.body_html = result.html
+        self.body_text = result.safe_text
+        self.rendered = result
+        return result
+
+    def save(self, *args, **kwargs):
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        self.render_body()
+        self.__dict__.pop("spoiler_safe", None)
+        super().save(*args, **kwargs)
+
+
+def _spoiler_scopes(refs):
+    series_slugs = {ref.split("/", 1)[0] for ref in refs}
+    series_by_slug = {
+        series.slug: series
+        for series in Series.objects.filter(slug__in=series_slugs).prefetch_related("episodes")
+    }
+    scopes = {}
+    for ref in refs:
+        series_slug, _, episode_slug = ref.partition("/")
+        series = series_by_slug.get(series_slug)
+        if series is None:
+            continue
+        if not episode_slug:
+            scopes[ref] = rendering.SpoilerScope(series.slug, series.title)
+            continue
+        episode = next((e for e in series.episodes.all() if e.slug == episode_slug), None)
+        if episode is not None:
+            scopes[ref] = rendering.SpoilerScope(
+                series.slug, series.title, episode.season, episode.number, episode.title
+            )
+    return scopes
+
+
+def _categories(slugs):
+    return {
+        category.slug: rendering.CategoryInfo(category.slug, category.label, category.default_severity)
+        for category in WarningCategory.objects.active()
+        .filter(kind=Kind.DISCRETION, slug__in=slugs)
+    }
+
+
+def _images(ids):
+    found = Image.objects.filter(pk__in=ids).prefetch_related(
+        Prefetch("warnings", queryset=ContentWarning.objects.with_related())
+    )
+    return {image.pk: image.render_info() for image in found}
+
+
+def body_resolver():
+    """The database lookups the body renderer needs, three queries at most."""
+    return rendering.Resolver(images=_images, categories=_categories, spoiler_scopes=_spoiler_scopes)

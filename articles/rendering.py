@@ -1,0 +1,410 @@
+"""Markdown → sanitised HTML, and the spoiler-safe text of an article.
+
+Bodies are CommonMark (markdown-it-py) with three additions for warnings:
+
+    ::: spoiler our-planet/frozen-worlds      a block that spoils up to that episode
+    ::: spoiler our-planet                    … or the whole series
+    ||an inline spoiler||
+    ::: discretion animal-death               a section behind a viewer-discretion warning
+    :::                                       closes a block
+
+and images from the library written ``![alt text](image:42)``. Raw HTML typed by an
+editor is escaped, never passed through, and the result goes through nh3's allow-list.
+
+Everything here is pure: lookups of images, categories and episodes come in through a
+``Resolver`` so the functions can be tested without a database.
+"""
+
+import re
+from dataclasses import dataclass, field
+from html import escape
+
+import nh3
+from django.core.exceptions import ValidationError
+from markdown_it import MarkdownIt
+from mdit_py_plugins.container import container_plugin
+
+BODY_HELP_TEXT = (
+    "Markdown. Images from the library: ![alt text](image:ID). "
+    "Spoiler block: a line “::: spoiler series-slug/episode-slug” (or just “series-slug” "
+    "for the whole series), the text, then “:::”. Inline spoiler: ||hidden text||. "
+    "Viewer-discretion section: “::: discretion category-slug”, the text, then “:::”. "
+    "Raw HTML is shown as text, not run."
+)
+
+IMAGE_SIZES = "(min-width: 50rem) 46rem, 100vw"
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "del", "details", "div", "em", "figcaption",
+    "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "input", "label", "li", "ol", "p",
+    "picture", "pre", "s", "source", "span", "strong", "sub", "summary", "sup", "table",
+    "tbody", "td", "th", "thead", "tr", "ul",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "img": {"src", "srcset", "sizes", "alt", "width", "height", "loading", "decoding", "title"},
+    "source": {"srcset", "sizes", "type"},
+    "input": {"type", "aria-label"},
+    "ol": {"start"},
+    "td": {"align"},
+    "th": {"align"},
+    "*": {"class"},
+}
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+
+
+class BodyError(ValidationError):
+    """The body refers to something that does not exist; shown to the editor on save."""
+
+
+@dataclass(frozen=True)
+class SpoilerScope:
+    """What a spoiler covers: a series, up to one of its episodes (or all of it)."""
+
+    series_slug: str
+    series_title: str
+    season: int | None = None
+    number: int | None = None
+    episode_title: str = ""
+
+    @property
+    def description(self):
+        if self.number is None:
+            return f"the whole of {self.series_title}"
+        return f"{self.series_title} up to S{self.season:02d}E{self.number:02d} “{self.episode_title}”"
+
+
+@dataclass(frozen=True)
+class ImageInfo:
+    """What the renderer needs to know of a library image."""
+
+    id: int
+    alt: str
+    width: int
+    height: int
+    src: str
+    srcset: str = ""
+    webp_srcset: str = ""
+    blurred_src: str = ""
+    caption: str = ""
+    credit: str = ""
+    graphic_labels: tuple = ()
+
+
+@dataclass(frozen=True)
+class CategoryInfo:
+    slug: str
+    label: str
+    severity: str
+
+
+@dataclass
+class Resolver:
+    """Bulk lookups the renderer needs; each takes a set of keys and returns a dict."""
+
+    images: callable = lambda ids: {}
+    categories: callable = lambda slugs: {}
+    spoiler_scopes: callable = lambda refs: {}
+
+
+@dataclass
+class RenderResult:
+    html: str
+    safe_text: str
+    spoiler_words: set = field(default_factory=set)
+    discretion_slugs: set = field(default_factory=set)
+    spoiler_scopes: list = field(default_factory=list)
+    image_ids: set = field(default_factory=set)
+
+
+def _block_argument(info):
+    parts = info.strip().split(None, 1)
+    return parts[1].strip() if len(parts) > 1 else ""
+
+
+def _inline_spoiler(state, silent):
+    """``||text||``: an inline spoiler, with Markdown allowed inside."""
+    start = state.pos
+    if state.src.startswith("||", start) is False:
+        return False
+    end = state.src.find("||", start + 2, state.posMax)
+    if end == -1 or end == start + 2:
+        return False
+    if not silent:
+        state.push("spoiler_inline_open", "span", 1)
+        old_max = state.posMax
+        state.pos, state.posMax = start + 2, end
+        state.md.inline.tokenize(state)
+        state.posMax = old_max
+        state.push("spoiler_inline_close", "span", -1)
+    state.pos = end + 2
+    return True
+
+
+def _render_spoiler_block(renderer, tokens, idx, options, env):
+    token = tokens[idx]
+    if token.nesting == -1:
+        return "</div></details>\n"
+    scope = env["scopes"].get(_block_argument(token.info))
+    if scope is None:
+        return '<details class="spoiler"><summary>Spoiler</summary><div class="reveal-content">\n'
+    data = f' data-series="{escape(scope.series_slug)}"'
+    if scope.number is not None:
+        data += f' data-season="{scope.season}" data-episode="{scope.number}"'
+    return (
+        f'<details class="spoiler"{data}><summary><span class="reveal-kind">Spoiler</span> '
+        f"for {escape(scope.description)}. <span class=\"reveal-action\">Show</span></summary>"
+        '<div class="reveal-content">\n'
+    )
+
+
+def _render_discretion_block(renderer, tokens, idx, options, env):
+    token = tokens[idx]
+    if token.nesting == -1:
+        env["discretion_depth"] -= 1
+        return "</div></details>\n"
+    env["discretion_depth"] += 1
+    category = env["categories"].get(_block_argument(token.info))
+    label = category.label if category else "Graphic content"
+    severity = category.severity if category else "severe"
+    slug = category.slug if category else ""
+    return (
+        f'<details class="discretion" data-category="{escape(slug)}" data-severity="{severity}">'
+        f'<summary><span class="reveal-kind">Viewer discretion</span>: {escape(label)}. '
+        '<span class="reveal-action">Show this section</span></summary>'
+        '<div class="reveal-content">\n'
+    )
+
+
+def _render_inline_spoiler(renderer, tokens, idx, options, env):
+    if tokens[idx].nesting == -1:
+        return "</span></label>"
+    return (
+        '<label class="spoiler-inline"><input type="checkbox" aria-label="Reveal spoiler">'
+        '<span class="spoiler-cover">Spoiler</span><span class="spoiler-text">'
+    )
+
+
+def picture_html(image, *, sizes=IMAGE_SIZES, loading="lazy", alt=None):
+    """A responsive <picture> for an image: WebP first, the original format as fallback."""
+    alt = image.alt if alt is None else alt
+    webp = (
+        f'<source type="image/webp" srcset="{escape(image.webp_srcset)}" sizes="{sizes}">'
+        if image.webp_srcset
+        else ""
+    )
+    srcset = f' srcset="{escape(image.srcset)}" sizes="{sizes}"' if image.srcset else ""
+    return (
+        f"<picture>{webp}<img src=\"{escape(image.src)}\"{srcset} width=\"{image.width}\" "
+        f'height="{image.height}" alt="{escape(alt)}" loading="{loading}" decoding="async"></picture>'
+    )
+
+
+def graphic_image_html(image, labels, inner_html):
+    """A flagged image behind a reveal: only the blurred copy loads until the reader asks."""
+    blurred = (
+        f'<img class="blurred" src="{escape(image.blurred_src)}" width="{image.width}" '
+        f'height="{image.height}" alt="">'
+        if image.blurred_src
+        else ""
+    )
+    return (
+        f'<details class="discretion graphic-image" data-severity="severe">'
+        f"<summary>{blurred}<span class=\"reveal-label\"><span class=\"reveal-kind\">"
+        f"Graphic image</span>: {escape(', '.join(labels))}. "
+        f'<span class="reveal-action">Show image</span></span></summary>'
+        f'<div class="reveal-content">{inner_html}</div></details>'
+    )
+
+
+def _figure_html(image, in_discretion):
+    caption_parts = [escape(image.caption)] if image.caption else []
+    if image.credit:
+        caption_parts.append(f'<span class="credit">{escape(image.credit)}</span>')
+    caption = f"<figcaption>{' '.join(caption_parts)}</figcaption>" if caption_parts else ""
+    figure = f'<figure class="body-image">{picture_html(image)}{caption}</figure>'
+    if image.graphic_labels and not in_discretion:
+        return graphic_image_html(image, image.graphic_labels, figure)
+    return figure
+
+
+def _image_id(src):
+    match = re.fullmatch(r"image:(\d+)", src or "")
+    return int(match.group(1)) if match else None
+
+
+def _render_image(renderer, tokens, idx, options, env):
+    token = tokens[idx]
+    image_id = _image_id(token.attrGet("src"))
+    alt = renderer.renderInlineAsText(token.children or [], options, env)
+    if image_id is None:
+        # External pictures are not embedded: hotlinking leaks readers to third parties
+        # and bypasses validation. The alt text stays, as text.
+        return escape(alt)
+    image = env["images"].get(image_id)
+    if image is None:
+        return escape(alt)
+    if token.meta.get("standalone"):
+        return _figure_html(image, env["discretion_depth"] > 0)
+    if image.graphic_labels and env["discretion_depth"] == 0:
+        return f'<a class="graphic-image-link" href="{escape(image.src)}">[Graphic image: {escape(alt)}]</a>'
+    return picture_html(image, alt=alt or image.alt)
+
+
+def _build_parser():
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.enable("table").enable("strikethrough")
+    md.inline.add_terminator_char("|")
+    md.inline.ruler.before("text", "spoiler_inline", _inline_spoiler)
+    container_plugin(md, "spoiler", render=_render_spoiler_block)
+    container_plugin(md, "discretion", render=_render_discretion_block)
+    md.add_render_rule("spoiler_inline_open", _render_inline_spoiler)
+    md.add_render_rule("spoiler_inline_close", _render_inline_spoiler)
+    md.add_render_rule("image", _render_image)
+    return md
+
+
+MARKDOWN = _build_parser()
+
+
+def _mark_standalone_images(tokens):
+    """A paragraph holding one image becomes a <figure> (block content needs no <p>)."""
+    for index, token in enumerate(tokens):
+        if token.type != "inline" or not token.children:
+            continue
+        meaningful = [c for c in token.children if not (c.type == "text" and not c.content.strip())]
+        meaningful = [c for c in meaningful if c.type != "softbreak"]
+        if len(meaningful) == 1 and meaningful[0].type == "image":
+            if index > 0 and tokens[index - 1].type == "paragraph_open":
+                tokens[index - 1].hidden = True
+                tokens[index + 1].hidden = True
+                meaningful[0].meta["standalone"] = True
+
+
+def _walk_text(tokens, *, hidden_depth=0, safe, spoiler):
+    """Collect visible text, split into what is safe and what is only inside spoilers."""
+    for token in tokens:
+        if token.type in ("container_spoiler_open", "spoiler_inline_open"):
+            hidden_depth += 1
+            continue
+        if token.type in ("container_spoiler_close", "spoiler_inline_close"):
+            hidden_depth -= 1
+            continue
+        if token.children:
+            hidden_depth = _walk_text(token.children, hidden_depth=hidden_depth, safe=safe, spoiler=spoiler)
+            if token.type == "inline":
+                (spoiler if hidden_depth else safe).append("\n")
+            continue
+        if token.type in ("text", "code_inline", "code_block", "fence"):
+            (spoiler if hidden_depth else safe).append(token.content)
+        elif token.type in ("softbreak", "hardbreak"):
+            (spoiler if hidden_depth else safe).append(" ")
+    return hidden_depth
+
+
+WORD_RE = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
+
+
+def words(text):
+    return {word.lower() for word in WORD_RE.findall(text or "")}
+
+
+def strip_inline_spoilers(text):
+    """Plain text fields (title, standfirst) may carry ||inline spoilers||: drop them."""
+    return re.sub(r"\s*\|\|.*?\|\|", "", text or "").strip()
+
+
+def render_body(text, resolver=None, *, strict=True):
+    """Render a Markdown body. With ``strict``, unknown references raise ``BodyError``."""
+    resolver = resolver or Resolver()
+    env = {"discretion_depth": 0}
+    tokens = MARKDOWN.parse(text or "", env)
+    _mark_standalone_images(tokens)
+
+    image_ids, category_slugs, scope_refs = set(), set(), set()
+    for token in tokens:
+        if token.type == "container_discretion_open":
+            category_slugs.add(_block_argument(token.info))
+        elif token.type == "container_spoiler_open":
+            scope_refs.add(_block_argument(token.info))
+        for child in token.children or []:
+            if child.type == "image" and _image_id(child.attrGet("src")) is not None:
+                image_ids.add(_image_id(child.attrGet("src")))
+
+    env["images"] = resolver.images(image_ids) if image_ids else {}
+    env["categories"] = resolver.categories(category_slugs - {""}) if category_slugs else {}
+    env["scopes"] = resolver.spoiler_scopes(scope_refs - {""}) if scope_refs else {}
+
+    if strict:
+        problems = []
+        for image_id in sorted(image_ids - set(env["images"])):
+            problems.append(f"There is no image {image_id} in the library (written image:{image_id}).")
+        for slug in sorted(category_slugs - set(env["categories"])):
+            problems.append(
+                f"“::: discretion {slug}”: no active viewer-discretion category has the slug “{slug}”."
+                if slug
+                else "“::: discretion” needs a category slug, e.g. “::: discretion animal-death”."
+            )
+        for ref in sorted(scope_refs - set(env["scopes"])):
+            problems.append(
+                f"“::: spoiler {ref}”: no series or episode is found at “{ref}” "
+                "(write series-slug/episode-slug, or series-slug for the whole series)."
+                if ref
+                else "“::: spoiler” needs the episode it spoils, e.g. “::: spoiler our-planet/frozen-worlds”."
+            )
+        if problems:
+            raise BodyError(problems)
+
+    html = MARKDOWN.renderer.render(tokens, MARKDOWN.options, env)
+    safe, spoiler = [], []
+    _walk_text(tokens, safe=safe, spoiler=spoiler)
+    safe_text = re.sub(r"\s+", " ", "".join(safe)).strip()
+    return RenderResult(
+        html=sanitise(html),
+        safe_text=safe_text,
+        spoiler_words=words("".join(spoiler)) - words(safe_text),
+        discretion_slugs=set(env["categories"]),
+        spoiler_scopes=[env["scopes"][ref] for ref in sorted(env["scopes"])],
+        image_ids=image_ids,
+    )
+
+
+def sanitise(html):
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        generic_attribute_prefixes={"data-"},
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
+
+
+@dataclass(frozen=True)
+class SpoilerSafeSummary:
+    headline: str
+    description: str
+
+
+def _shorten(text, limit):
+    text = re.sub(r"\s+", " ", text or "").strip()
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
+
+
+def spoiler_safe_summary(*, title, standfirst, safe_title, safe_description, body_text):
+    """The one source of text that may appear outside an article's body.
+
+    Titles, meta and social tags, JSON-LD, cards, feeds and search snippets all use this.
+    ``body_text`` is the body with every spoiler removed (see ``render_body``).
+    """
+    headline = strip_inline_spoilers(safe_title) or strip_inline_spoilers(title)
+    description = (
+        strip_inline_spoilers(safe_description)
+        or strip_inline_spoilers(standfirst)
+        or _shorten(body_text, 200)
+    )
+    return SpoilerSafeSummary(headline=headline, description=description)

@@ -1,0 +1,62 @@
+"""Public pages. Every list starts from Article.objects.published()."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import HttpResponseServerError
+from django.shortcuts import get_object_or_404, render
+from django.template import loader
+from django.views.decorators.csrf import requires_csrf_token
+from taggit.models import Tag
+
+from .models import Article, Episode, Series
+
+
+def _page(request, queryset):
+    paginator = Paginator(queryset, settings.ARTICLES_PER_PAGE)
+    return paginator.get_page(request.GET.get("page"))
+
+
+def _cards():
+    return Article.objects.published().with_cards().latest()
+
+
+def home(request):
+    return render(request, "articles/home.html", {"page": _page(request, _cards())})
+
+
+def article_detail(request, slug):
+    article = get_object_or_404(_cards(), slug=slug)
+    return render(request, "articles/article_detail.html", {"article": article})
+
+
+def tag_detail(request, slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    page = _page(request, _cards().filter(tags=tag))
+    return render(request, "articles/tag_detail.html", {"tag": tag, "page": page})
+
+
+def series_detail(request, slug):
+    series = get_object_or_404(Series.objects.select_related("poster"), slug=slug)
+    episodes = series.episodes.all()
+    page = _page(request, _cards().for_series(series))
+    return render(
+        request, "articles/series_detail.html", {"series": series, "episodes": episodes, "page": page}
+    )
+
+
+def episode_detail(request, series_slug, slug):
+    episode = get_object_or_404(
+        Episode.objects.select_related("series"), series__slug=series_slug, slug=slug
+    )
+    page = _page(request, _cards().for_episode(episode))
+    return render(request, "articles/episode_detail.html", {"episode": episode, "page": page})
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)
+
+
+@requires_csrf_token
+def server_error(request):
+    # Rendered without a request context: whatever failed may be in a context processor.
+    return HttpResponseServerError(loader.get_template("500.html").render())

@@ -1,0 +1,52 @@
+from django.contrib import admin
+from django.contrib.contenttypes.admin import GenericTabularInline
+
+from .models import ContentWarning, WarningCategory, WarningKeyword
+
+
+class WarningKeywordInline(admin.TabularInline):
+    model = WarningKeyword
+    extra = 3
+
+
+@admin.register(WarningCategory)
+class WarningCategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "label", "default_severity", "order", "active"]
+    list_editable = ["order", "active"]
+    list_filter = ["kind", "active", "default_severity"]
+    search_fields = ["name", "label", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [WarningKeywordInline]
+
+
+@admin.register(WarningKeyword)
+class WarningKeywordAdmin(admin.ModelAdmin):
+    list_display = ["phrase", "category"]
+    list_filter = ["category"]
+    search_fields = ["phrase"]
+
+
+@admin.register(ContentWarning)
+class ContentWarningAdmin(admin.ModelAdmin):
+    list_display = ["category", "content_object", "severity", "source", "added_by", "created_at"]
+    list_filter = ["category__kind", "category", "severity", "source"]
+    list_select_related = ["category", "added_by", "content_type"]
+    search_fields = ["note", "category__name"]
+    readonly_fields = ["content_type", "object_id", "added_by", "created_at"]
+    autocomplete_fields = ["spoils_series", "spoils_episode"]
+
+    def has_add_permission(self, request):
+        # Flags are added on the page of the content they belong to.
+        return False
+
+
+class ContentWarningInline(GenericTabularInline):
+    """Flags on any content's admin page; the host admin passes who added them."""
+
+    model = ContentWarning
+    extra = 0
+    fields = ["category", "severity", "note", "spoils_series", "spoils_episode", "source", "added_by"]
+    readonly_fields = ["source", "added_by"]
+    autocomplete_fields = ["category", "spoils_series", "spoils_episode"]
+    verbose_name = "warning"
+    verbose_name_plural = "Warnings: viewer discretion and spoilers"

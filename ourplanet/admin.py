@@ -1,0 +1,27 @@
+"""The admin site, titled for the publication rather than "Django administration"."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+
+
+class AuthorAutocompleteView(AutocompleteJsonView):
+    """Lets anyone who may edit articles pick authors without seeing user management."""
+
+    def has_perm(self, request, obj=None):
+        field = self.source_field
+        if field.name == "authors" and field.model._meta.label == "articles.Article":
+            return request.user.has_perm("articles.change_article") or request.user.has_perm(
+                "articles.add_article"
+            )
+        return super().has_perm(request, obj)
+
+
+class OurPlanetAdminSite(admin.AdminSite):
+    site_header = f"{settings.PUBLICATION_NAME} newsroom"
+    site_title = f"{settings.PUBLICATION_NAME} newsroom"
+    index_title = "Write, publish and keep warnings honest"
+    site_url = "/"
+
+    def autocomplete_view(self, request):
+        return AuthorAutocompleteView.as_view(admin_site=self)(request)
