@@ -11,6 +11,7 @@ from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
 
 from content_warnings.models import ContentWarning, Kind, WarningCategory
+from content_warnings.summary import summarise
 
 from . import images, rendering
 
@@ -119,6 +120,14 @@ class Image(models.Model):
         return images.srcset(self.renditions, fmt)
 
     @property
+    def fallback_srcset(self):
+        return self.srcset()
+
+    @property
+    def webp_srcset(self):
+        return self.srcset("webp")
+
+    @property
     def fallback_url(self):
         return images.fallback_url(self.renditions) or (self.file.url if self.file else "")
 
@@ -138,6 +147,14 @@ class Image(models.Model):
     def is_graphic(self):
         return bool(self.discretion_flags)
 
+    @property
+    def discretion_labels(self):
+        return [flag.category.label for flag in self.discretion_flags]
+
+    @property
+    def discretion_slugs(self):
+        return " ".join(flag.category.slug for flag in self.discretion_flags)
+
     def render_info(self):
         """What the body renderer needs (see rendering.ImageInfo)."""
         return rendering.ImageInfo(
@@ -151,7 +168,7 @@ class Image(models.Model):
             blurred_src=self.blurred_url,
             caption=self.caption,
             credit=self.credit,
-            graphic_labels=tuple(flag.category.label for flag in self.discretion_flags),
+            graphic_labels=tuple(self.discretion_labels),
         )
 
 
@@ -245,6 +262,23 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+    @cached_property
+    def warning_summary(self):
+        return summarise(self.warnings.all())
+
+    @property
+    def spoiler_scopes_json(self):
+        """The page-level spoiler scopes, for the reader's browser to compare with what they watched."""
+        return [
+            {
+                "series": flag.spoils_series.slug,
+                "season": flag.spoils_episode.season if flag.spoils_episode else None,
+                "episode": flag.spoils_episode.number if flag.spoils_episode else None,
+            }
+            for flag in self.warning_summary.spoilers
+            if flag.spoils_series is not None
+        ]
 
     @cached_property
     def spoiler_safe(self):

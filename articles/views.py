@@ -26,7 +26,39 @@ def home(request):
 
 def article_detail(request, slug):
     article = get_object_or_404(_cards(), slug=slug)
-    return render(request, "articles/article_detail.html", {"article": article})
+    return render(request, "articles/article_detail.html", article_context(request, article))
+
+
+def article_context(request, article):
+    """What the article template needs; shared with the editors' preview."""
+    canonical_url = request.build_absolute_uri(article.get_absolute_url())
+    image = article.hero_image
+    social_image_url = (
+        request.build_absolute_uri(image.fallback_url) if image and not image.is_graphic else ""
+    )
+    safe = article.spoiler_safe
+    structured_data = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": safe.headline,
+        "description": safe.description,
+        "url": canonical_url,
+        "datePublished": article.published_at.isoformat() if article.published_at else None,
+        "dateModified": article.updated_at.isoformat() if article.updated_at else None,
+        "author": [
+            {"@type": "Person", "name": author.get_full_name() or author.get_username()}
+            for author in article.authors.all()
+        ],
+        "publisher": {"@type": "Organization", "name": settings.PUBLICATION_NAME},
+    }
+    if social_image_url:
+        structured_data["image"] = social_image_url
+    return {
+        "article": article,
+        "canonical_url": canonical_url,
+        "social_image_url": social_image_url,
+        "structured_data": structured_data,
+    }
 
 
 def tag_detail(request, slug):

@@ -5,6 +5,7 @@ from django.views.static import serve
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("content_warnings.urls")),
     path("", include("articles.urls")),
 ]
 

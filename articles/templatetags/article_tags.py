@@ -1,0 +1,22 @@
+import json
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def ld_json(data):
+    """A JSON-LD block, escaped so no value can close the script element."""
+    payload = json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
+
+
+@register.filter
+def to_json(value):
+    """JSON for an HTML attribute value (autoescaping applies to the result)."""
+    return json.dumps(value, separators=(",", ":"))
