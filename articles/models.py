@@ -305,6 +305,13 @@ class Article(models.Model):
         self.rendered = result
         return result
 
+    @classmethod
+    def rerender_bodies_using(cls, image):
+        """Re-render the bodies that show ``image`` (after its flags change, say)."""
+        for article in cls.objects.filter(body__contains=f"(image:{image.pk})"):
+            article.render_body()
+            cls.objects.filter(pk=article.pk).update(body_html=article.body_html, body_text=article.body_text)
+
     def save(self, *args, **kwargs):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()

@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericTabularInline
+from django.contrib.contenttypes.forms import BaseGenericInlineFormSet
+from django.core.exceptions import ValidationError
 
 from .models import ContentWarning, WarningCategory, WarningKeyword
 
@@ -40,13 +42,34 @@ class ContentWarningAdmin(admin.ModelAdmin):
         return False
 
 
+class ContentWarningFormSet(BaseGenericInlineFormSet):
+    """Refuses to remove a flag the current user may not remove (see ContentWarning.can_be_removed_by)."""
+
+    user = None
+
+    def clean(self):
+        super().clean()
+        for form in self.deleted_forms:
+            flag = form.instance
+            if flag.pk and not flag.can_be_removed_by(self.user):
+                raise ValidationError(
+                    f"The “{flag.category}” flag was added by a moderator; only a moderator can remove it."
+                )
+
+
 class ContentWarningInline(GenericTabularInline):
-    """Flags on any content's admin page; the host admin passes who added them."""
+    """Flags on any content's admin page; the host admin records who added them."""
 
     model = ContentWarning
+    formset = ContentWarningFormSet
     extra = 0
     fields = ["category", "severity", "note", "spoils_series", "spoils_episode", "source", "added_by"]
     readonly_fields = ["source", "added_by"]
     autocomplete_fields = ["category", "spoils_series", "spoils_episode"]
     verbose_name = "warning"
     verbose_name_plural = "Warnings: viewer discretion and spoilers"
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.user = request.user
+        return formset

@@ -148,9 +148,25 @@ class ContentWarning(models.Model):
         ordering = ["category__kind", "category__order", "pk"]
         indexes = [models.Index(fields=["content_type", "object_id"])]
         verbose_name = "content warning"
+        permissions = [("moderate_contentwarning", "Can add and remove flags as a moderator")]
 
     def __str__(self):
         return f"{self.category} ({self.get_effective_severity_display()})"
+
+    @staticmethod
+    def source_for(user):
+        """Flags added by someone with moderation rights count as the moderators'."""
+        if user.has_perm("warnings.moderate_contentwarning"):
+            return Source.MODERATOR
+        return Source.EDITOR
+
+    def can_be_removed_by(self, user):
+        """Anyone who may delete flags removes editors' flags; only moderators remove moderators'."""
+        if not user.has_perm("warnings.delete_contentwarning"):
+            return False
+        if self.source == Source.MODERATOR:
+            return user.has_perm("warnings.moderate_contentwarning")
+        return True
 
     @property
     def effective_severity(self):

@@ -12,6 +12,12 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def plain_http(settings):
+    """Production settings redirect to HTTPS; the test client speaks plain HTTP."""
+    settings.SECURE_SSL_REDIRECT = False
+
+
+@pytest.fixture(autouse=True)
 def plain_static_storage(settings):
     # The manifest storage needs collectstatic; tests use the plain one.
     settings.STORAGES = {

@@ -1,0 +1,1 @@
+"""Demo content for development: the texts and pictures ``manage.py load_demo`` loads."""
