@@ -184,6 +184,7 @@ class ArticleQuerySet(models.QuerySet):
             Prefetch("episodes", queryset=Episode.objects.select_related("series")),
             "authors",
             Prefetch("warnings", queryset=ContentWarning.objects.with_related()),
+            Prefetch("hero_image__warnings", queryset=ContentWarning.objects.with_related()),
         )
 
     def for_episode(self, episode):

@@ -1,0 +1,120 @@
+"""The public site: pages answer, unpublished content answers 404, lists show cards."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article
+
+from .factories import ArticleFactory, EpisodeFactory, SeriesFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def episode():
+    series = SeriesFactory(title="Our Planet", slug="our-planet")
+    return EpisodeFactory(series=series, title="Frozen Worlds", slug="frozen-worlds", number=2)
+
+
+@pytest.fixture
+def article(episode):
+    return ArticleFactory(
+        title="Cliffs of ice", slug="cliffs-of-ice", standfirst="Walruses on the shore.",
+        tags=["walrus"], episodes=[episode],
+    )
+
+
+def test_home_lists_published_articles(client, article):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "Cliffs of ice" in response.content.decode()
+
+
+def test_article_page(client, article):
+    response = client.get("/articles/cliffs-of-ice/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "<h1>Cliffs of ice</h1>" in page
+    assert 'href="/tags/walrus/"' in page
+    assert 'href="/series/our-planet/frozen-worlds/"' in page
+
+
+def test_tag_series_and_episode_pages_list_the_article(client, article):
+    for url in ["/tags/walrus/", "/series/our-planet/", "/series/our-planet/frozen-worlds/"]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "Cliffs of ice" in response.content.decode(), url
+
+
+def test_series_page_lists_episodes_in_order(client, episode):
+    EpisodeFactory(series=episode.series, number=1, title="One Planet", slug="one-planet")
+    EpisodeFactory(series=episode.series, number=3, title="Jungles", slug="jungles")
+    page = client.get("/series/our-planet/").content.decode()
+    assert page.index("One Planet") < page.index("Frozen Worlds") < page.index("Jungles")
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"status": Article.Status.DRAFT},
+        {"published_at": timezone.now() + timedelta(days=1)},
+    ],
+    ids=["draft", "scheduled"],
+)
+def test_unpublished_article_is_404_and_absent_from_lists(client, episode, changes):
+    ArticleFactory(title="Secret draft words", slug="secret", tags=["walrus"], episodes=[episode], **changes)
+    assert client.get("/articles/secret/").status_code == 404
+    for url in ["/", "/tags/walrus/", "/series/our-planet/", "/series/our-planet/frozen-worlds/"]:
+        assert "Secret draft words" not in client.get(url).content.decode(), url
+
+
+@pytest.mark.parametrize(
+    "url", ["/articles/nope/", "/tags/nope/", "/series/nope/", "/series/our-planet/nope/", "/no/such/page/"]
+)
+def test_unknown_addresses_answer_the_custom_404(client, episode, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def test_home_paginates(client, settings):
+    settings.ARTICLES_PER_PAGE = 2
+    for n in range(5):
+        ArticleFactory(title=f"Piece {n}", published_at=timezone.now() - timedelta(hours=n + 1))
+    first = client.get("/").content.decode()
+    assert "Piece 0" in first and "Piece 2" not in first
+    third = client.get("/?page=3").content.decode()
+    assert "Piece 4" in third
+    # A page number out of range or not a number gives a page, not an error.
+    assert client.get("/?page=99").status_code == 200
+    assert client.get("/?page=abc").status_code == 200
+
+
+def test_layout_is_accessible(client, article):
+    page = client.get("/articles/cliffs-of-ice/").content.decode()
+    assert '<html lang="en-GB">' in page
+    assert 'class="skip-link" href="#content"' in page
+    assert '<main id="content"' in page
+    assert "<nav" in page and "<header" in page and "<footer" in page
+
+
+def test_server_error_page_is_plain_and_friendly(rf):
+    from articles.views import server_error
+
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "Something went wrong" in response.content.decode()
+
+
+def test_card_images_have_dimensions_and_lazy_loading(client, episode):
+    from .factories import ImageFactory
+
+    image = ImageFactory(alt_text="Sea ice at dusk")
+    ArticleFactory(title="With picture", hero_image=image)
+    page = client.get("/").content.decode()
+    assert 'alt="Sea ice at dusk"' in page
+    assert f'width="{image.width}" height="{image.height}"' in page
+    assert 'loading="lazy"' in page
+    assert "srcset=" in page and "480w" in page

@@ -1,0 +1,67 @@
+"""Article.objects.published() is the one gate for public visibility."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article
+
+from .factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_published_article_in_the_past_is_public():
+    article = ArticleFactory(published_at=timezone.now() - timedelta(seconds=1))
+    assert list(Article.objects.published()) == [article]
+
+
+def test_article_published_exactly_now_is_public(freeze_now):
+    article = ArticleFactory(published_at=freeze_now)
+    assert article in Article.objects.published()
+
+
+def test_article_scheduled_one_second_ahead_is_not_public(freeze_now):
+    ArticleFactory(published_at=freeze_now + timedelta(seconds=1))
+    assert not Article.objects.published().exists()
+
+
+def test_draft_is_not_public_even_with_a_past_publish_time():
+    ArticleFactory(status=Article.Status.DRAFT, published_at=timezone.now() - timedelta(days=1))
+    assert not Article.objects.published().exists()
+
+
+def test_publishing_without_a_time_stamps_now():
+    article = ArticleFactory(published_at=None)
+    assert article.published_at is not None
+    assert article.published_at <= timezone.now()
+    assert article in Article.objects.published()
+
+
+def test_draft_without_a_time_keeps_none():
+    article = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
+    assert article.published_at is None
+    assert not article.is_public
+
+
+def test_scheduled_article_becomes_public_when_its_time_comes(monkeypatch):
+    publish_at = timezone.now() + timedelta(hours=2)
+    article = ArticleFactory(published_at=publish_at)
+    assert article not in Article.objects.published()
+    monkeypatch.setattr(timezone, "now", lambda: publish_at + timedelta(seconds=1))
+    assert article in Article.objects.published()
+
+
+def test_body_is_rendered_when_saved_not_when_read():
+    article = ArticleFactory(body="Some **bold** words.")
+    assert "<strong>bold</strong>" in Article.objects.get(pk=article.pk).body_html
+    Article.objects.filter(pk=article.pk).update(body="changed")
+    assert "<strong>bold</strong>" in Article.objects.get(pk=article.pk).body_html
+
+
+@pytest.fixture
+def freeze_now(monkeypatch):
+    now = timezone.now()
+    monkeypatch.setattr(timezone, "now", lambda: now)
+    return now

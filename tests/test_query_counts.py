@@ -1,0 +1,82 @@
+"""Every public page runs a constant number of SQL queries, however much it shows.
+
+Bounds (written down here, asserted below). A list page runs: a count and a page of
+articles, then one query each for tags, episodes (with their series), authors, the
+articles' flags and the hero images' flags (7); the tag, episode and series pages add
+their own lookups (the tag; the episode; the series and its episode list).
+The article page runs the article, its tags, episodes, authors, flags and hero flags (6).
+Each test runs a page with little content and with a lot, and asserts the same count.
+"""
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from articles.models import Article, Series
+from content_warnings.models import ContentWarning, WarningCategory
+
+from .factories import ArticleFactory, EpisodeFactory, ImageFactory, SeriesFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+LIST_PAGE_BOUNDS = {"/": 7, "/tags/walrus/": 8, "/series/our-planet/": 9, "/series/our-planet/ep-1/": 8}
+ARTICLE_PAGE_BOUND = 6
+
+
+def _populate(count, *, tags_each, episodes_each, authors_each):
+    series = SeriesFactory(slug="our-planet", title="Our Planet")
+    episodes = [EpisodeFactory(series=series, number=n + 1, slug=f"ep-{n + 1}") for n in range(max(episodes_each, 1))]
+    authors = [UserFactory() for _ in range(authors_each)]
+    death = WarningCategory.objects.get(slug="animal-death")
+    spoilers = WarningCategory.objects.get(slug="spoilers")
+    image = ImageFactory()
+    for n in range(count):
+        article = ArticleFactory(
+            slug=f"piece-{n}",
+            hero_image=image,
+            tags=["walrus"] + [f"tag-{n}-{t}" for t in range(tags_each - 1)],
+            episodes=episodes[:episodes_each],
+            authors=authors,
+        )
+        ContentWarning.objects.create(content_object=article, category=death, note="A fall.")
+        ContentWarning.objects.create(
+            content_object=article, category=spoilers, spoils_series=series, spoils_episode=episodes[0]
+        )
+    ContentWarning.objects.create(
+        content_type=ContentType.objects.get_for_model(image), object_id=image.pk, category=death
+    )
+
+
+def _clear():
+    ContentWarning.objects.all().delete()
+    Article.objects.all().delete()
+    Series.objects.all().delete()
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured)
+
+
+@pytest.mark.parametrize("url", list(LIST_PAGE_BOUNDS))
+def test_list_pages_run_constant_queries(client, url, django_assert_max_num_queries):
+    _populate(2, tags_each=1, episodes_each=1, authors_each=1)
+    small = _queries(client, url)
+    _clear()
+    _populate(12, tags_each=5, episodes_each=4, authors_each=3)
+    with django_assert_max_num_queries(LIST_PAGE_BOUNDS[url]):
+        client.get(url)
+    assert _queries(client, url) == small
+
+
+def test_article_page_runs_constant_queries(client, django_assert_max_num_queries):
+    _populate(1, tags_each=1, episodes_each=1, authors_each=1)
+    small = _queries(client, "/articles/piece-0/")
+    _clear()
+    _populate(1, tags_each=8, episodes_each=5, authors_each=4)
+    with django_assert_max_num_queries(ARTICLE_PAGE_BOUND):
+        client.get("/articles/piece-0/")
+    assert _queries(client, "/articles/piece-0/") == small
