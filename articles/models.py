@@ -212,6 +212,9 @@ class Article(models.Model):
     body_text = models.TextField(
         editable=False, blank=True, help_text="The body as plain text, without spoilers."
     )
+    search_text = models.TextField(
+        editable=False, blank=True, help_text="Spoiler-safe headline, description and body, for search."
+    )
     safe_title = models.CharField(
         "spoiler-free headline",
         max_length=200,
@@ -318,6 +321,8 @@ class Article(models.Model):
             self.published_at = timezone.now()
         self.render_body()
         self.__dict__.pop("spoiler_safe", None)
+        safe = self.spoiler_safe
+        self.search_text = f"{safe.headline}\n{safe.description}\n{self.body_text}"
         super().save(*args, **kwargs)
 
 

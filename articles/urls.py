@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "articles"
 
@@ -10,4 +10,12 @@ urlpatterns = [
     path("tags/<slug:slug>/", views.tag_detail, name="tag"),
     path("series/<slug:slug>/", views.series_detail, name="series"),
     path("series/<slug:series_slug>/<slug:slug>/", views.episode_detail, name="episode"),
+    path("search/", views.search, name="search"),
+    path("feeds/latest/", feeds.LatestArticlesFeed(), name="feed"),
+    path("feeds/latest/atom/", feeds.LatestArticlesAtomFeed(), name="feed_atom"),
+    path("feeds/tags/<slug:slug>/", feeds.TagFeed(), name="tag_feed"),
+    path("feeds/tags/<slug:slug>/atom/", feeds.TagAtomFeed(), name="tag_feed_atom"),
+    path("feeds/series/<slug:slug>/", feeds.SeriesFeed(), name="series_feed"),
+    path("feeds/series/<slug:slug>/atom/", feeds.SeriesAtomFeed(), name="series_feed_atom"),
+    path("robots.txt", views.robots_txt, name="robots"),
 ]

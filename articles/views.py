@@ -2,12 +2,14 @@
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import HttpResponseServerError
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
+from django.urls import reverse
 from django.views.decorators.csrf import requires_csrf_token
 from taggit.models import Tag
 
+from . import search as search_module
 from .models import Article, Episode, Series
 
 
@@ -82,6 +84,18 @@ def episode_detail(request, series_slug, slug):
     )
     page = _page(request, _cards().for_episode(episode))
     return render(request, "articles/episode_detail.html", {"episode": episode, "page": page})
+
+
+def search(request):
+    query = search_module.clean_query(request.GET.get("q"))
+    page = _page(request, search_module.search_articles(query))
+    return render(request, "articles/search.html", {"query": query, "page": page})
+
+
+def robots_txt(request):
+    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /preferences/", f"Sitemap: {sitemap_url}"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
 def page_not_found(request, exception):
