@@ -59,11 +59,11 @@ def _walrus(draw, x, y, scale, colour, *, lying=False):
     tusk_top = head_y + head_r * 0.55
     for offset in (0.55, 0.9):
         tx = head_x + head_r * offset
-        draw.line((tx, tusk_top, tx - 4 * scale, tusk_top + 34 * scale), fill=tusk, width=max(2, round(4 * scale)))
+        draw.line(
+            (tx, tusk_top, tx - 4 * scale, tusk_top + 34 * scale), fill=tusk, width=max(2, round(4 * scale))
+        )
     flipper = _shade(colour, 0.8)
-    draw.ellipse(
-        (x + body_w * 0.05, y - 14 * scale, x + body_w * 0.32, y + 4 * scale), fill=flipper
-    )
+    draw.ellipse((x + body_w * 0.05, y - 14 * scale, x + body_w * 0.32, y + 4 * scale), fill=flipper)
 
 
 def sea_ice():
@@ -114,7 +114,8 @@ def walrus_crowd():
         scale = 0.35 + row * 0.14
         x = rng.uniform(-60, 20)
         while x < WIDTH + 80:
-            colour = (rng.randint(112, 150), rng.randint(70, 92), rng.randint(56, 72))
+            shade = rng.uniform(0.8, 1.1)
+            colour = _shade((126, 92, 74), shade)
             _walrus(draw, x, y + rng.uniform(-6, 6), scale, colour, lying=rng.random() < 0.3)
             x += 150 * scale * rng.uniform(0.75, 1.05)
     return _jpeg(picture)
@@ -125,7 +126,7 @@ def walrus_cliff():
     rng = random.Random(4)
     picture = _gradient(SIZE, (150, 160, 170), (214, 214, 210))
     draw = ImageDraw.Draw(picture)
-    draw.rectangle((980, 520, WIDTH, 640), fill=(70, 88, 104))
+    draw.rectangle((0, 500, WIDTH, 640), fill=(70, 88, 104))
     cliff = [(0, 120), (240, 110), (520, 150), (700, 170), (790, 260), (860, 420), (920, 640), (0, 640)]
     draw.polygon(cliff, fill=(84, 82, 80))
     for _ in range(60):
@@ -154,13 +155,30 @@ def _shark(draw, x, y, length, colour, heading=1):
     def at(dx, dy):
         return (x + heading * dx, y + dy)
 
-    body = [at(0, 0), at(length * 0.25, -h * 0.55), at(length * 0.7, -h * 0.35), at(length, 0),
-            at(length * 0.7, h * 0.3), at(length * 0.25, h * 0.45)]
+    body = [
+        at(0, 0),
+        at(length * 0.25, -h * 0.55),
+        at(length * 0.7, -h * 0.35),
+        at(length, 0),
+        at(length * 0.7, h * 0.3),
+        at(length * 0.25, h * 0.45),
+    ]
     draw.polygon(body, fill=colour)
-    draw.polygon([at(length * 0.38, -h * 0.5), at(length * 0.5, -h * 1.6), at(length * 0.6, -h * 0.45)], fill=colour)
-    draw.polygon([at(length * 0.02, 0), at(-length * 0.18, -h * 1.4), at(-length * 0.1, 0),
-                  at(-length * 0.16, h * 1.0)], fill=colour)
-    draw.polygon([at(length * 0.55, h * 0.25), at(length * 0.5, h * 1.2), at(length * 0.68, h * 0.3)], fill=colour)
+    draw.polygon(
+        [at(length * 0.38, -h * 0.5), at(length * 0.5, -h * 1.6), at(length * 0.6, -h * 0.45)], fill=colour
+    )
+    draw.polygon(
+        [
+            at(length * 0.02, 0),
+            at(-length * 0.18, -h * 1.4),
+            at(-length * 0.1, 0),
+            at(-length * 0.16, h * 1.0),
+        ],
+        fill=colour,
+    )
+    draw.polygon(
+        [at(length * 0.55, h * 0.25), at(length * 0.5, h * 1.2), at(length * 0.68, h * 0.3)], fill=colour
+    )
 
 
 def reef_at_night():
@@ -168,7 +186,9 @@ def reef_at_night():
     rng = random.Random(5)
     picture = _gradient(SIZE, (8, 20, 46), (2, 8, 18))
     beam = _layer(picture)
-    ImageDraw.Draw(beam).polygon([(620, -40), (980, -40), (1380, HEIGHT), (260, HEIGHT)], fill=(150, 190, 220, 90))
+    ImageDraw.Draw(beam).polygon(
+        [(620, -40), (980, -40), (1380, HEIGHT), (260, HEIGHT)], fill=(150, 190, 220, 90)
+    )
     picture = _overlay(picture, beam, blur=60)
     draw = ImageDraw.Draw(picture)
     for _ in range(140):
@@ -199,11 +219,11 @@ def forest_mist():
     glow = _layer(picture)
     ImageDraw.Draw(glow).ellipse((560, 160, 1000, 600), fill=(255, 236, 200, 170))
     picture = _overlay(picture, glow, blur=80)
-    for layer, tone in enumerate((176, 140, 100, 58, 28)):
+    for layer, tone in enumerate((184, 158, 128, 92, 52)):
         trees = _layer(picture)
         draw = ImageDraw.Draw(trees)
         base = 720 + layer * 45
-        for _ in range(14 - layer * 2):
+        for _ in range((12, 9, 7, 5, 3)[layer]):
             x = rng.uniform(-40, WIDTH + 40)
             width = 8 + layer * 9
             top = rng.uniform(-200, 150)
@@ -211,7 +231,7 @@ def forest_mist():
             draw.rectangle((x - width / 2, top, x + width / 2, base), fill=colour)
             for tier in range(8):
                 y = top + tier * (base - top) * 0.09
-                spread = (30 + tier * 14) * (1 + layer * 0.35)
+                spread = (22 + tier * 10) * (1 + layer * 0.3)
                 draw.polygon([(x, y - 30), (x - spread, y + 60), (x + spread, y + 60)], fill=colour)
         picture = _overlay(picture, trees, blur=max(0, 6 - layer * 2))
         mist = _layer(picture)
@@ -257,28 +277,30 @@ def planet():
     box = (centre[0] - radius, centre[1] - radius, centre[0] + radius, centre[1] + radius)
 
     halo = _layer(picture)
-    ImageDraw.Draw(halo).ellipse((box[0] - 22, box[1] - 22, box[2] + 22, box[3] + 22), fill=(110, 170, 255, 150))
+    ImageDraw.Draw(halo).ellipse(
+        (box[0] - 22, box[1] - 22, box[2] + 22, box[3] + 22), fill=(110, 170, 255, 150)
+    )
     picture = _overlay(picture, halo, blur=26)
 
     globe = Image.new("RGB", SIZE, (24, 84, 160))
     globe_draw = ImageDraw.Draw(globe)
-    for _ in range(26):
-        x = rng.uniform(box[0], box[2])
-        y = rng.uniform(box[1] + 60, box[3] - 60)
-        for _ in range(12):
-            r = rng.uniform(20, 70)
+    for _ in range(9):
+        x = rng.uniform(box[0] + 60, box[2] - 60)
+        y = rng.uniform(box[1] + 80, box[3] - 80)
+        for _ in range(9):
+            r = rng.uniform(18, 56)
             dx, dy = rng.uniform(-80, 80), rng.uniform(-50, 50)
             colour = rng.choice([(54, 120, 64), (76, 136, 70), (150, 128, 86)])
             globe_draw.ellipse((x + dx - r, y + dy - r * 0.7, x + dx + r, y + dy + r * 0.7), fill=colour)
     clouds = _layer(globe)
     cloud_draw = ImageDraw.Draw(clouds)
-    for _ in range(40):
+    for _ in range(24):
         x, y = rng.uniform(box[0], box[2]), rng.uniform(box[1], box[3])
-        cloud_draw.ellipse((x - 90, y - 14, x + 90, y + 14), fill=(255, 255, 255, 150))
+        cloud_draw.ellipse((x - 110, y - 10, x + 110, y + 10), fill=(255, 255, 255, 130))
     globe = _overlay(globe, clouds, blur=8)
 
     night = Image.linear_gradient("L").rotate(90).resize((radius * 2, radius * 2))
-    night = night.point(lambda value: min(255, max(0, (value - 70) * 2)))
+    night = night.point(lambda value: min(255, max(0, round((value - 60) * 1.5))))
     shade = Image.new("L", SIZE, 255)
     shade.paste(night, box[:2])
     globe = Image.composite(globe, Image.new("RGB", SIZE, (4, 8, 20)), shade)
