@@ -8,6 +8,7 @@ and a heavily blurred copy to stand in for graphic pictures until a reader asks.
 """
 
 import io
+import math
 import posixpath
 import warnings
 
@@ -18,7 +19,13 @@ from django.core.files.storage import default_storage
 from PIL import Image as PILImage
 from PIL import ImageFilter, ImageOps, UnidentifiedImageError
 
-ALLOWED_FORMATS = {"JPEG": "jpeg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
+# Accepted Pillow formats and the file extension each is stored under.
+ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
+# Cameras and phones write multi-picture JPEGs that Pillow names MPO; the first picture is
+# an ordinary JPEG, and that is what is kept.
+FORMAT_ALIASES = {"MPO": "JPEG"}
+# Everything else in Pillow's ``info`` (EXIF, XMP, comments, text chunks) is dropped.
+KEPT_INFO = ("transparency", "background", "icc_profile")
 THUMBNAIL_WIDTH = 240
 BLUR_WIDTH = 64
 
@@ -28,15 +35,15 @@ def validate_upload(uploaded):
     size = getattr(uploaded, "size", None)
     if size is not None and size > settings.IMAGE_MAX_UPLOAD_BYTES:
         raise ValidationError(
-            f"This file is {size / 1_048_576:.1f} MB; the limit is "
-            f"{settings.IMAGE_MAX_UPLOAD_BYTES / 1_048_576:.0f} MB."
+            f"This file is {_file_size(size, settings.IMAGE_MAX_UPLOAD_BYTES)}, over the limit of "
+            f"{_file_size(settings.IMAGE_MAX_UPLOAD_BYTES)}. Export a smaller copy and upload that."
         )
     uploaded.seek(0)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", PILImage.DecompressionBombWarning)
             with PILImage.open(uploaded) as picture:
-                fmt = picture.format
+                fmt = _format_of(picture)
                 width, height = picture.size
                 if fmt not in ALLOWED_FORMATS:
                     raise ValidationError(
@@ -45,13 +52,16 @@ def validate_upload(uploaded):
                 if width * height > settings.IMAGE_MAX_PIXELS:
                     raise ValidationError(
                         f"This picture is {width} × {height} pixels; the limit is "
-                        f"{settings.IMAGE_MAX_PIXELS / 1_000_000:.0f} megapixels."
+                        f"{_megapixels(settings.IMAGE_MAX_PIXELS)} in all. Export a smaller copy."
                     )
                 picture.load()
     except ValidationError:
         raise
     except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
-        raise ValidationError("This picture is far too large to process (too many pixels).") from None
+        raise ValidationError(
+            "This picture has far too many pixels to process safely; the limit is "
+            f"{_megapixels(settings.IMAGE_MAX_PIXELS)} in all."
+        ) from None
     except UnidentifiedImageError:
         raise ValidationError(
             "This file is not a picture we can read. Upload a JPEG, PNG, WebP or GIF."
@@ -63,6 +73,31 @@ def validate_upload(uploaded):
         ) from None
     finally:
         uploaded.seek(0)
+
+
+def _format_of(picture):
+    return FORMAT_ALIASES.get(picture.format, picture.format)
+
+
+def _file_size(size, over=None):
+    """A byte count for an editor, in the unit of the limit; rounded up when it exceeds one.
+
+    Rounding a size up and the limit down means a file just over never reads as equal to it.
+    """
+    scale_of = over if over is not None else size
+    unit, scale = next(
+        ((unit, scale) for unit, scale in (("MB", 1_048_576), ("KB", 1024)) if scale_of >= scale),
+        ("bytes", 1),
+    )
+    rounding = math.ceil if over is not None else math.floor
+    value = rounding(size * 100 / scale) / 100
+    return f"{value:g} {unit}"
+
+
+def _megapixels(pixels):
+    if pixels >= 1_000_000:
+        return f"{pixels / 1_000_000:g} megapixels"
+    return f"{pixels:,} pixels"
 
 
 def _save_options(fmt):
@@ -83,28 +118,50 @@ def _for_format(picture, fmt):
     return picture
 
 
+_ICC_SPACES = {b"RGB ": ("RGB", "RGBA"), b"GRAY": ("L", "LA")}
+
+
+def _icc_profile(picture):
+    """The picture's colour profile, when it still describes the picture's mode.
+
+    Kept so wide-gamut photos (Display P3 from phones) keep their colours; dropped once a
+    conversion (CMYK to RGB) has made it wrong.
+    """
+    profile = picture.info.get("icc_profile")
+    if profile and picture.mode in _ICC_SPACES.get(profile[16:20], ()):
+        return profile
+    return None
+
+
 def _encode(picture, fmt):
     buffer = io.BytesIO()
-    _for_format(picture, fmt).save(buffer, format=fmt, **_save_options(fmt))
+    picture = _for_format(picture, fmt)
+    options = _save_options(fmt)
+    if fmt != "GIF" and (profile := _icc_profile(picture)):
+        options["icc_profile"] = profile
+    picture.save(buffer, format=fmt, **options)
     return buffer.getvalue()
 
 
 def normalise_upload(field_file):
     """Apply EXIF orientation and re-encode without metadata, in place of the upload.
 
-    Animated GIFs keep only their first frame: the site shows stills.
+    The file's extension is made to match what it holds. Animated GIFs keep only their
+    first frame: the site shows stills.
     """
     field_file.open("rb")
     field_file.seek(0)
     with PILImage.open(field_file) as picture:
-        fmt = picture.format
+        fmt = _format_of(picture)
         picture.seek(0)
         upright = ImageOps.exif_transpose(picture)
-        upright.info.pop("exif", None)
+        upright.info = {key: value for key, value in upright.info.items() if key in KEPT_INFO}
         size = upright.size
         data = _encode(upright, fmt)
-    name = field_file.name
+    stem = posixpath.splitext(field_file.name)[0]
+    name = f"{stem}.{ALLOWED_FORMATS[fmt]}"
     # Replace the pending upload's content; the storage writes it on model save.
+    field_file.name = name
     field_file.file = ContentFile(data, name=posixpath.basename(name))
     field_file._committed = False
     return size
@@ -135,7 +192,7 @@ def make_renditions(field_file):
     field_file.seek(0)
     with PILImage.open(field_file) as source:
         source.seek(0)
-        fmt = source.format
+        fmt = _format_of(source)
         picture = source.convert("RGBA") if source.mode in ("P", "LA", "PA") else source.copy()
     fallback_fmt = "JPEG" if fmt == "JPEG" else "PNG"
     renditions = []

@@ -16,13 +16,14 @@ Everything here is pure: lookups of images, categories and episodes come in thro
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
-from html import escape
+from html import escape, unescape
+from urllib.parse import unquote
 
 import nh3
 from django.core.exceptions import ValidationError
 from markdown_it import MarkdownIt
-from mdit_py_plugins.container import container_plugin
 
 BODY_HELP_TEXT = (
     "Markdown. Images from the library: ![alt text](image:ID). "
@@ -52,6 +53,9 @@ ALLOWED_ATTRIBUTES = {
     "*": {"class"},
 }
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+# What Markdown may link to; ``image:`` is the library's own reference, never output.
+LINK_SCHEMES = ALLOWED_URL_SCHEMES | {"image"}
+CONTAINER_NAMES = ("spoiler", "discretion")
 
 
 class BodyError(ValidationError):
@@ -123,6 +127,97 @@ def _block_argument(info):
     return parts[1].strip() if len(parts) > 1 else ""
 
 
+_CONTAINER_FENCE_RE = re.compile(r"(:{3,})(.*)")
+_CODE_FENCE_RE = re.compile(r"(`{3,}|~{3,})")
+
+
+def _line(state, line):
+    """The text of ``line`` after its indentation, or None when it is indented code."""
+    if state.is_code_block(line):
+        return None
+    return state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]]
+
+
+def _container_name(params):
+    name = params.split(None, 1)[0] if params else ""
+    return name if name in CONTAINER_NAMES else None
+
+
+def _container(state, start_line, end_line, silent):
+    """``::: spoiler …`` and ``::: discretion …`` blocks, closed by a bare ``:::``.
+
+    Blocks nest: each bare ``:::`` closes the innermost open block, so text after an inner
+    block stays inside the outer one instead of spilling out of it. A ``:::`` inside a
+    fenced code block closes nothing.
+    """
+    first = _line(state, start_line)
+    opening = _CONTAINER_FENCE_RE.fullmatch(first or "")
+    if opening is None:
+        return False
+    params = opening.group(2).strip()
+    name = _container_name(params)
+    if name is None:
+        return False
+    if silent:
+        return True
+
+    open_markers, code_fence, closed = [len(opening.group(1))], None, False
+    line = start_line
+    while not closed:
+        line += 1
+        if line >= end_line:
+            break  # an unclosed block runs to the end of its parent
+        start = state.bMarks[line] + state.tShift[line]
+        if start < state.eMarks[line] and state.sCount[line] < state.blkIndent:
+            break
+        text = _line(state, line)
+        if text is None:
+            continue
+        if code_fence:
+            marker = text.rstrip()
+            if marker.startswith(code_fence) and set(marker) == {code_fence[0]}:
+                code_fence = None  # the code block's closing fence
+            continue
+        if match := _CODE_FENCE_RE.match(text):
+            code_fence = match.group(1)
+            continue
+        fence = _CONTAINER_FENCE_RE.fullmatch(text)
+        if fence is None:
+            continue
+        inner_params = fence.group(2).strip()
+        if _container_name(inner_params):
+            open_markers.append(len(fence.group(1)))
+        elif not inner_params and len(fence.group(1)) >= open_markers[-1]:
+            open_markers.pop()
+            closed = not open_markers
+
+    old_parent, old_line_max = state.parentType, state.lineMax
+    state.parentType = "container"
+    state.lineMax = line  # lazy continuation lines must not run past the closing marker
+    token = state.push(f"container_{name}_open", "div", 1)
+    token.markup, token.block, token.info, token.map = opening.group(1), True, params, [start_line, line]
+    state.md.block.tokenize(state, start_line + 1, line)
+    token = state.push(f"container_{name}_close", "div", -1)
+    token.markup, token.block = opening.group(1), True
+    state.parentType, state.lineMax = old_parent, old_line_max
+    state.line = line + 1 if closed else line
+    return True
+
+
+def _validate_link(url):
+    """Refuse a link whose scheme, read the way a browser would, is not an allowed one.
+
+    Entities, percent-escapes, whitespace and invisible characters are taken out first,
+    so ``jav&#x09;ascript:`` and ``java%09script:`` are seen for what they are.
+    """
+    decoded = unquote(unescape(url))
+    decoded = "".join(c for c in decoded if unicodedata.category(c)[0] not in "CZ")
+    scheme, colon, _ = decoded.partition(":")
+    if not colon or re.search(r"[/?#]", scheme):
+        return True  # relative: no scheme before the first path, query or fragment
+    return scheme.lower() in LINK_SCHEMES
+
+
 def _inline_spoiler(state, silent):
     """``||text||``: an inline spoiler, with Markdown allowed inside."""
     start = state.pos
@@ -170,7 +265,7 @@ def _render_discretion_block(renderer, tokens, idx, options, env):
     severity = category.severity if category else "severe"
     slug = category.slug if category else ""
     return (
-        f'<details class="discretion" data-category="{escape(slug)}" data-severity="{severity}">'
+        f'<details class="discretion" data-category="{escape(slug)}" data-severity="{escape(severity)}">'
         f'<summary><span class="reveal-kind">Viewer discretion</span>: {escape(label)}. '
         '<span class="reveal-action">Show this section</span></summary>'
         '<div class="reveal-content">\n'
@@ -234,17 +329,34 @@ def _image_id(src):
     return int(match.group(1)) if match else None
 
 
+def _alt_text(tokens):
+    """An image's alt text without its inline spoilers: alt text is read out uncovered."""
+    parts, hidden = [], 0
+    for token in tokens or []:
+        if token.type == "spoiler_inline_open":
+            hidden += 1
+        elif token.type == "spoiler_inline_close":
+            hidden -= 1
+        elif hidden:
+            continue
+        elif token.type in ("text", "code_inline"):
+            parts.append(token.content)
+        elif token.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif token.children:
+            parts.append(_alt_text(token.children))
+    return re.sub(r"\s+", " ", "".join(parts)).strip()
+
+
 def _render_image(renderer, tokens, idx, options, env):
     token = tokens[idx]
     image_id = _image_id(token.attrGet("src"))
-    alt = renderer.renderInlineAsText(token.children or [], options, env)
-    if image_id is None:
-        # External pictures are not embedded: hotlinking leaks readers to third parties
-        # and bypasses validation. The alt text stays, as text.
-        return escape(alt)
-    image = env["images"].get(image_id)
+    alt = _alt_text(token.children)
+    # External pictures are not embedded: hotlinking leaks readers to third parties and
+    # bypasses validation. The alt text of an external or unknown picture stays, as text.
+    image = env["images"].get(image_id) if image_id is not None else None
     if image is None:
-        return escape(alt)
+        return f"<p>{escape(alt)}</p>\n" if token.meta.get("standalone") else escape(alt)
     if token.meta.get("standalone"):
         return _figure_html(image, env["discretion_depth"] > 0)
     if image.graphic_labels and env["discretion_depth"] == 0:
@@ -256,9 +368,15 @@ def _build_parser():
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable("table").enable("strikethrough")
     md.inline.add_terminator_char("|")
+    md.validateLink = _validate_link
     md.inline.ruler.before("text", "spoiler_inline", _inline_spoiler)
-    container_plugin(md, "spoiler", render=_render_spoiler_block)
-    container_plugin(md, "discretion", render=_render_discretion_block)
+    md.block.ruler.before(
+        "fence", "container", _container, {"alt": ["paragraph", "reference", "blockquote", "list"]}
+    )
+    md.add_render_rule("container_spoiler_open", _render_spoiler_block)
+    md.add_render_rule("container_spoiler_close", _render_spoiler_block)
+    md.add_render_rule("container_discretion_open", _render_discretion_block)
+    md.add_render_rule("container_discretion_close", _render_discretion_block)
     md.add_render_rule("spoiler_inline_open", _render_inline_spoiler)
     md.add_render_rule("spoiler_inline_close", _render_inline_spoiler)
     md.add_render_rule("image", _render_image)
@@ -275,11 +393,24 @@ def _mark_standalone_images(tokens):
             continue
         meaningful = [c for c in token.children if not (c.type == "text" and not c.content.strip())]
         meaningful = [c for c in meaningful if c.type != "softbreak"]
-        if len(meaningful) == 1 and meaningful[0].type == "image":
-            if index > 0 and tokens[index - 1].type == "paragraph_open":
-                tokens[index - 1].hidden = True
-                tokens[index + 1].hidden = True
-                meaningful[0].meta["standalone"] = True
+        alone = len(meaningful) == 1 and meaningful[0].type == "image"
+        if alone and index > 0 and tokens[index - 1].type == "paragraph_open":
+            tokens[index - 1].hidden = True
+            tokens[index + 1].hidden = True
+            meaningful[0].meta["standalone"] = True
+
+
+def _fit_to_allow_list(tokens):
+    """Keep what the sanitiser would otherwise strip: ``#`` headings and column alignment.
+
+    The page's <h1> is the article's title, so a body's top-level heading becomes <h2>;
+    table alignment moves from a style attribute to ``align``.
+    """
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close") and token.tag == "h1":
+            token.tag = "h2"
+        elif token.type in ("th_open", "td_open") and token.attrs.get("style", "").startswith("text-align:"):
+            token.attrs = {"align": token.attrs["style"].removeprefix("text-align:")}
 
 
 def _walk_text(tokens, *, hidden_depth=0, safe, spoiler):
@@ -310,9 +441,15 @@ def words(text):
     return {word.lower() for word in WORD_RE.findall(text or "")}
 
 
+INLINE_SPOILER_RE = re.compile(r"\s*\|\|.*?(?:\|\||\Z)", re.DOTALL)
+
+
 def strip_inline_spoilers(text):
-    """Plain text fields (title, standfirst) may carry ||inline spoilers||: drop them."""
-    return re.sub(r"\s*\|\|.*?\|\|", "", text or "").strip()
+    """Plain text fields (title, standfirst) may carry ||inline spoilers||: drop them.
+
+    A spoiler may run over lines; an unclosed ``||`` hides everything after it.
+    """
+    return INLINE_SPOILER_RE.sub("", text or "").strip()
 
 
 def render_body(text, resolver=None, *, strict=True):
@@ -321,6 +458,7 @@ def render_body(text, resolver=None, *, strict=True):
     env = {"discretion_depth": 0}
     tokens = MARKDOWN.parse(text or "", env)
     _mark_standalone_images(tokens)
+    _fit_to_allow_list(tokens)
 
     image_ids, category_slugs, scope_refs = set(), set(), set()
     for token in tokens:
