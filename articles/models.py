@@ -1,14 +1,18 @@
 """Series, episodes, images and articles: what the publication writes about and publishes."""
 
+import secrets
+
+import reversion
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
+from taggit.models import TaggedItem
 
 from content_warnings.models import ContentWarning, Kind, WarningCategory
 from content_warnings.summary import summarise
@@ -174,8 +178,14 @@ class Image(models.Model):
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """The one definition of "visible to the public"."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        """The one definition of "visible to the public".
+
+        Scheduling needs no worker: an article with a future publish time is simply not
+        matched until that time comes.
+        """
+        return self.filter(
+            status=Article.Status.PUBLISHED, published_at__lte=timezone.now(), is_held=False
+        )
 
     def with_cards(self):
         """Everything an article card shows, in a fixed number of queries."""
@@ -197,10 +207,28 @@ class ArticleQuerySet(models.QuerySet):
         return self.order_by("-published_at", "-pk")
 
 
+def new_share_key():
+    return secrets.token_urlsafe(16)
+
+
+class StaleEditError(Exception):
+    """Someone else saved the article since this copy was loaded."""
+
+
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
         PUBLISHED = "published", "Published"
+        UNPUBLISHED = "unpublished", "Unpublished"
+
+    # Which status may follow which; publishing and unpublishing need "publish_article".
+    TRANSITIONS = {
+        Status.DRAFT: {Status.IN_REVIEW, Status.PUBLISHED},
+        Status.IN_REVIEW: {Status.DRAFT, Status.PUBLISHED},
+        Status.PUBLISHED: {Status.UNPUBLISHED, Status.DRAFT},
+        Status.UNPUBLISHED: {Status.DRAFT, Status.IN_REVIEW, Status.PUBLISHED},
+    }
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
@@ -243,7 +271,18 @@ class Article(models.Model):
     published_at = models.DateTimeField(
         null=True, blank=True, help_text="Leave empty to publish now. A future time schedules it."
     )
+    is_held = models.BooleanField(
+        "held", default=False, help_text="Held by a moderator: hidden from readers whatever its status."
+    )
     warnings = GenericRelation(ContentWarning, related_query_name="article")
+    tagged_items = GenericRelation(TaggedItem, related_query_name="tagged_article")
+    edit_version = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Increases on every save; a stale save is refused."
+    )
+    share_key = models.CharField(
+        max_length=32, default=new_share_key, editable=False,
+        help_text="Part of every preview link; changing it revokes the links given out.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -252,6 +291,7 @@ class Article(models.Model):
     class Meta:
         ordering = ["-published_at", "-pk"]
         indexes = [models.Index(fields=["status", "published_at"])]
+        permissions = [("publish_article", "Can publish, schedule and unpublish articles")]
 
     def __str__(self):
         return self.title
@@ -263,9 +303,69 @@ class Article(models.Model):
     def is_public(self):
         return (
             self.status == self.Status.PUBLISHED
+            and not self.is_held
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def state_label(self):
+        """The status as an editor thinks of it: a future publish time means scheduled."""
+        if self.is_held:
+            return "Held"
+        if self.is_scheduled:
+            return "Scheduled"
+        return self.get_status_display()
+
+    @classmethod
+    def transition_error(cls, current, new, user):
+        """Why ``user`` may not move an article from ``current`` to ``new``, or None."""
+        if current == new:
+            return None
+        if new not in cls.TRANSITIONS.get(current, set()):
+            return (
+                f"An article cannot go from {cls.Status(current).label.lower()} "
+                f"to {cls.Status(new).label.lower()}."
+            )
+        needs_publish = cls.Status.PUBLISHED in (current, new)
+        if needs_publish and not user.has_perm("articles.publish_article"):
+            return "You do not have permission to publish or unpublish articles."
+        return None
+
+    def move_to(self, status, *, by, at=None):
+        """Change status through the rules above, and save (a new revision is recorded)."""
+        stored = type(self).objects.filter(pk=self.pk).values_list("status", flat=True).first()
+        error = self.transition_error(stored or self.Status.DRAFT, status, by)
+        if error:
+            raise PermissionDenied(error)
+        self.status = status
+        if at is not None:
+            self.published_at = at
+        with reversion.create_revision():
+            self.save()
+            reversion.set_user(by)
+            reversion.set_comment(f"Moved to {self.state_label.lower()}.")
+
+    def publish(self, *, by, at=None):
+        self.move_to(self.Status.PUBLISHED, by=by, at=at)
+
+    def unpublish(self, *, by):
+        self.move_to(self.Status.UNPUBLISHED, by=by)
+
+    def submit_for_review(self, *, by):
+        self.move_to(self.Status.IN_REVIEW, by=by)
+
+    def revoke_share_links(self):
+        self.share_key = new_share_key()
+        type(self).objects.filter(pk=self.pk).update(share_key=self.share_key)
 
     @cached_property
     def warning_summary(self):
@@ -316,14 +416,87 @@ class Article(models.Model):
             article.render_body()
             cls.objects.filter(pk=article.pk).update(body_html=article.body_html, body_text=article.body_text)
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, expected_version=None, **kwargs):
+        """Save; with ``expected_version``, refuse (StaleEditError) if someone saved since.
+
+        The check and the increment are one UPDATE, so two concurrent saves cannot both win.
+        """
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        if self.pk is not None and not self._state.adding:
+            if expected_version is not None:
+                claimed = type(self).objects.filter(pk=self.pk, edit_version=expected_version).update(
+                    edit_version=F("edit_version") + 1
+                )
+                if not claimed:
+                    raise StaleEditError(self.pk)
+                self.edit_version = expected_version + 1
+            else:
+                self.edit_version = F("edit_version") + 1
         self.render_body()
         self.__dict__.pop("spoiler_safe", None)
         safe = self.spoiler_safe
         self.search_text = f"{safe.headline}\n{safe.description}\n{self.body_text}"
+        previous_slug = self._previous_slug()
         super().save(*args, **kwargs)
+        if not isinstance(self.edit_version, int):
+            self.refresh_from_db(fields=["edit_version"])
+        if previous_slug and previous_slug != self.slug:
+            SlugRedirect.objects.update_or_create(old_slug=previous_slug, defaults={"article": self})
+        SlugRedirect.objects.filter(old_slug=self.slug).delete()
+
+    def _previous_slug(self):
+        if self.pk is None:
+            return None
+        return type(self).objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+
+
+class ArticleAutosave(models.Model):
+    """The latest unsaved text of one editor's edit page, kept so a crash costs little."""
+
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.CASCADE, related_name="autosaves",
+        help_text="Empty for an article not yet saved for the first time.",
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    data = models.JSONField(default=dict)
+    base_version = models.PositiveIntegerField(
+        default=0, help_text="The article's edit version the text was based on."
+    )
+    saved_at = models.DateTimeField(auto_now=True)
+
+    FIELDS = ["title", "slug", "standfirst", "body", "safe_title", "safe_description"]
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "user"], name="one_autosave_per_editor_and_article")
+        ]
+
+    def __str__(self):
+        return f"Autosave by {self.user} at {self.saved_at:%H:%M}"
+
+    def differs_from(self, article):
+        return any(self.data.get(name, "") != getattr(article, name) for name in self.FIELDS)
+
+    def apply_to(self, article):
+        """Put the autosaved text on ``article`` (unsaved) for the editor to review."""
+        for name in self.FIELDS:
+            if name in self.data:
+                setattr(article, name, self.data[name])
+
+
+class SlugRedirect(models.Model):
+    """An article's former slug: its old address answers with a permanent redirect."""
+
+    old_slug = models.SlugField(max_length=200, unique=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="slug_redirects")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "former address"
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.article.slug}"
 
 
 def _spoiler_scopes(refs):

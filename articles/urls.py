@@ -11,6 +11,7 @@ urlpatterns = [
     path("series/<slug:slug>/", views.series_detail, name="series"),
     path("series/<slug:series_slug>/<slug:slug>/", views.episode_detail, name="episode"),
     path("search/", views.search, name="search"),
+    path("preview/<str:token>/", views.shared_preview, name="shared_preview"),
     path("feeds/latest/", feeds.LatestArticlesFeed(), name="feed"),
     path("feeds/latest/atom/", feeds.LatestArticlesAtomFeed(), name="feed_atom"),
     path("feeds/tags/<slug:slug>/", feeds.TagFeed(), name="tag_feed"),

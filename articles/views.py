@@ -2,15 +2,16 @@
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import HttpResponse, HttpResponseServerError
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponse, HttpResponseServerError
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.urls import reverse
 from django.views.decorators.csrf import requires_csrf_token
 from taggit.models import Tag
 
+from . import editing
 from . import search as search_module
-from .models import Article, Episode, Series
+from .models import Article, Episode, Series, SlugRedirect
 
 
 def _page(request, queryset):
@@ -27,8 +28,28 @@ def home(request):
 
 
 def article_detail(request, slug):
-    article = get_object_or_404(_cards(), slug=slug)
+    article = _cards().filter(slug=slug).first()
+    if article is None:
+        # A renamed article keeps its old address working.
+        moved = SlugRedirect.objects.filter(old_slug=slug, article__in=Article.objects.published()).first()
+        if moved is None:
+            raise Http404("No published article at this address.")
+        return redirect(moved.article, permanent=True)
     return render(request, "articles/article_detail.html", article_context(request, article))
+
+
+def shared_preview(request, token):
+    """A draft opened through a signed share link, for a reviewer without an account."""
+    try:
+        article = editing.article_for_share_token(token)
+    except editing.ShareLinkError as error:
+        return render(request, "articles/share_link_error.html", {"message": str(error)}, status=error.status)
+    context = article_context(request, article)
+    context["preview"] = True
+    response = render(request, "articles/article_detail.html", context)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def article_context(request, article):

@@ -198,3 +198,6 @@ LOGGING = {
 # What the warnings app's spoiler flags point at (swappable, like AUTH_USER_MODEL).
 WARNINGS_SERIES_MODEL = "articles.Series"
 WARNINGS_EPISODE_MODEL = "articles.Episode"
+
+# Editorial workflow: how long a signed preview link for reviewers stays valid (seconds).
+SHARE_LINK_MAX_AGE = env_int("SHARE_LINK_MAX_AGE", 7 * 24 * 60 * 60)

@@ -1,0 +1,99 @@
+"""Support for editors working on one article: who else has it open, autosaved drafts,
+and signed share links for reviewers without an account."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Article, ArticleAutosave
+
+PRESENCE_WINDOW = timedelta(minutes=5)
+SHARE_SALT = "articles.share-link"
+
+
+# Presence: kept in the cache (shared through Redis when several processes serve the admin).
+def _presence_key(article_pk):
+    return f"article-presence:{article_pk}"
+
+
+def note_presence(article_pk, user):
+    """Record that ``user`` has the article open now."""
+    key = _presence_key(article_pk)
+    now = timezone.now()
+    present = {
+        user_id: seen
+        for user_id, seen in (cache.get(key) or {}).items()
+        if now - seen[1] < PRESENCE_WINDOW
+    }
+    present[user.pk] = (user.get_full_name() or user.get_username(), now)
+    cache.set(key, present, int(PRESENCE_WINDOW.total_seconds()) * 2)
+
+
+def others_present(article_pk, user):
+    """``[(name, last seen)]`` of other people who opened the article in the last few minutes."""
+    now = timezone.now()
+    return sorted(
+        (name, seen)
+        for user_id, (name, seen) in (cache.get(_presence_key(article_pk)) or {}).items()
+        if user_id != user.pk and now - seen < PRESENCE_WINDOW
+    )
+
+
+# Autosave.
+def autosave(*, user, article, data, base_version):
+    """Keep the latest text of this user's edit page; publishing nothing."""
+    fields = {name: str(data.get(name, ""))[:200_000] for name in ArticleAutosave.FIELDS if name in data}
+    with transaction.atomic():
+        saved, _ = ArticleAutosave.objects.update_or_create(
+            article=article, user=user, defaults={"data": fields, "base_version": base_version}
+        )
+    return saved
+
+
+def pending_autosave(*, user, article):
+    """An autosave newer than the article's last save and different from it, if any."""
+    saved = ArticleAutosave.objects.filter(user=user, article=article).first()
+    if saved is None:
+        return None
+    if article is not None and (saved.saved_at <= article.updated_at or not saved.differs_from(article)):
+        return None
+    return saved
+
+
+def discard_autosave(*, user, article):
+    ArticleAutosave.objects.filter(user=user, article=article).delete()
+
+
+# Share links.
+def share_token(article):
+    return signing.dumps({"a": article.pk, "k": article.share_key}, salt=SHARE_SALT, compress=True)
+
+
+class ShareLinkError(Exception):
+    def __init__(self, message, status):
+        super().__init__(message)
+        self.status = status
+
+
+def article_for_share_token(token):
+    """The article a share token opens; ShareLinkError if expired, revoked or forged."""
+    try:
+        payload = signing.loads(token, salt=SHARE_SALT, max_age=settings.SHARE_LINK_MAX_AGE)
+    except signing.SignatureExpired:
+        raise ShareLinkError("This preview link has expired. Ask the editor for a new one.", 410) from None
+    except signing.BadSignature:
+        raise ShareLinkError("This preview link is not valid.", 404) from None
+    article = (
+        Article.objects.with_cards().filter(pk=payload.get("a")).first()
+        if isinstance(payload, dict)
+        else None
+    )
+    if article is None:
+        raise ShareLinkError("This preview link is not valid.", 404)
+    if article.share_key != payload.get("k"):
+        raise ShareLinkError("This preview link has been withdrawn by the editor.", 410)
+    return article

@@ -1,0 +1,175 @@
+"""Article revisions (django-reversion): what is recorded, readable diffs, restore.
+
+An article's revision holds the article with its episodes and authors, its tag links and
+its warning flags, so restoring one brings all of them back together.
+"""
+
+import difflib
+
+import reversion
+from django.db import transaction
+from django.utils.html import escape
+from reversion.models import Version
+from taggit.models import TaggedItem
+
+from content_warnings.models import ContentWarning
+
+from .models import Article
+
+# Fields shown in a diff, in this order, with the label an editor knows.
+DIFF_FIELDS = [
+    ("title", "Title"),
+    ("slug", "Address (slug)"),
+    ("standfirst", "Standfirst"),
+    ("body", "Body"),
+    ("status", "Status"),
+    ("published_at", "Publish time"),
+    ("safe_title", "Spoiler-free headline"),
+    ("safe_description", "Spoiler-free description"),
+    ("hero_image", "Hero image"),
+    ("episodes", "Episodes"),
+    ("authors", "Authors"),
+]
+
+
+def register():
+    if not reversion.is_registered(Article):
+        reversion.register(Article, follow=["warnings", "tagged_items"])
+    if not reversion.is_registered(ContentWarning):
+        reversion.register(ContentWarning)
+    if not reversion.is_registered(TaggedItem):
+        reversion.register(TaggedItem)
+
+
+def versions_of(article):
+    return Version.objects.get_for_object(article).select_related("revision__user")
+
+
+def _in_revision(version, model):
+    return [v.field_dict for v in version.revision.version_set.all() if v.content_type.model_class() is model]
+
+
+def _flag_line(category_name, severity, note):
+    return f"{category_name} ({severity or 'default severity'}){f': {note}' if note else ''}"
+
+
+def snapshot(version):
+    """A revision as field → readable text, for diffs (tags and warnings included)."""
+    data = version.field_dict
+    values = {name: "" if data.get(name) is None else str(data.get(name)) for name, _ in DIFF_FIELDS}
+    tag_ids = [item["tag"] for item in _in_revision(version, TaggedItem)]
+    flags = _in_revision(version, ContentWarning)
+    names = _Names(
+        episodes=data.get("episodes") or [],
+        authors=data.get("authors") or [],
+        tags=tag_ids,
+        categories=[flag["category"] for flag in flags],
+        image=data.get("hero_image"),
+    )
+    values["hero_image"] = names.image(data.get("hero_image"))
+    values["episodes"] = names.join(names.episode_names, data.get("episodes") or [])
+    values["authors"] = names.join(names.author_names, data.get("authors") or [])
+    values["tags"] = names.join(names.tag_names, tag_ids)
+    values["warnings"] = "\n".join(
+        sorted(_flag_line(names.category_names.get(f["category"], "?"), f["severity"], f["note"]) for f in flags)
+    )
+    return values
+
+
+def article_values(article):
+    """The article as it is now, in the same shape as ``snapshot``."""
+    values = {}
+    for name, _ in DIFF_FIELDS:
+        if name in ("episodes", "authors", "hero_image"):
+            continue
+        raw = Article._meta.get_field(name).value_from_object(article)
+        values[name] = "" if raw is None else str(raw)
+    episodes = list(article.episodes.values_list("pk", flat=True))
+    authors = list(article.authors.values_list("pk", flat=True))
+    tag_ids = list(article.tagged_items.values_list("tag_id", flat=True))
+    flags = list(article.warnings.values("category", "severity", "note"))
+    names = _Names(episodes, authors, tag_ids, [f["category"] for f in flags], article.hero_image_id)
+    values["hero_image"] = names.image(article.hero_image_id)
+    values["episodes"] = names.join(names.episode_names, episodes)
+    values["authors"] = names.join(names.author_names, authors)
+    values["tags"] = names.join(names.tag_names, tag_ids)
+    values["warnings"] = "\n".join(
+        sorted(_flag_line(names.category_names.get(f["category"], "?"), f["severity"], f["note"]) for f in flags)
+    )
+    return values
+
+
+class _Names:
+    """Readable names for the ids a revision stores, fetched in one query per kind."""
+
+    def __init__(self, episodes, authors, tags, categories, image):
+        from django.contrib.auth import get_user_model
+        from taggit.models import Tag
+
+        from content_warnings.models import WarningCategory
+
+        from .models import Episode, Image
+
+        self.episode_names = {e.pk: str(e) for e in Episode.objects.filter(pk__in=episodes).select_related("series")}
+        self.author_names = {
+            u.pk: u.get_full_name() or u.get_username() for u in get_user_model().objects.filter(pk__in=authors)
+        }
+        self.tag_names = dict(Tag.objects.filter(pk__in=tags).values_list("pk", "name"))
+        self.category_names = dict(WarningCategory.objects.filter(pk__in=categories).values_list("pk", "name"))
+        self.image_names = dict(Image.objects.filter(pk=image).values_list("pk", "alt_text")) if image else {}
+
+    def image(self, pk):
+        return self.image_names.get(pk, f"image {pk}") if pk else ""
+
+    @staticmethod
+    def join(names, pks):
+        return ", ".join(sorted(names.get(pk, f"#{pk} (deleted)") for pk in pks))
+
+
+def _word_diff(old, new):
+    """HTML for a word-level diff: removed words in <del>, added in <ins>."""
+    old_words, new_words = old.split(" "), new.split(" ")
+    parts = []
+    for op, a1, a2, b1, b2 in difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False).get_opcodes():
+        if op == "equal":
+            parts.append(escape(" ".join(old_words[a1:a2])))
+            continue
+        if a2 > a1:
+            parts.append(f"<del>{escape(' '.join(old_words[a1:a2]))}</del>")
+        if b2 > b1:
+            parts.append(f"<ins>{escape(' '.join(new_words[b1:b2]))}</ins>")
+    return " ".join(parts)
+
+
+def diff(old_values, new_values):
+    """``[(label, html)]`` for every field that differs, line by line then word by word."""
+    labels = DIFF_FIELDS + [("tags", "Tags"), ("warnings", "Warnings")]
+    changes = []
+    for name, label in labels:
+        old, new = old_values.get(name, ""), new_values.get(name, "")
+        if old == new:
+            continue
+        lines = []
+        matcher = difflib.SequenceMatcher(a=old.splitlines(), b=new.splitlines(), autojunk=False)
+        for op, a1, a2, b1, b2 in matcher.get_opcodes():
+            old_lines, new_lines = old.splitlines()[a1:a2], new.splitlines()[b1:b2]
+            if op == "equal":
+                lines.extend(escape(line) for line in old_lines)
+            elif op == "replace" and len(old_lines) == len(new_lines):
+                lines.extend(_word_diff(o, n) for o, n in zip(old_lines, new_lines, strict=True))
+            else:
+                lines.extend(f"<del>{escape(line)}</del>" for line in old_lines)
+                lines.extend(f"<ins>{escape(line)}</ins>" for line in new_lines)
+        changes.append((label, "<br>".join(lines) or "<del>(empty)</del>"))
+    return changes
+
+
+def restore(version, *, by):
+    """Bring back a revision in one action; the restore is recorded as a new revision."""
+    with transaction.atomic(), reversion.create_revision():
+        version.revision.revert(delete=True)
+        article = Article.objects.get(pk=version.object_id)
+        article.save()  # re-renders the body and bumps the edit version
+        reversion.set_user(by)
+        reversion.set_comment(f"Restored the revision of {version.revision.date_created:%d %b %Y %H:%M}.")
+    return article
