@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.contrib.contenttypes.forms import BaseGenericInlineFormSet
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from .models import ContentWarning, WarningCategory, WarningKeyword
 
@@ -34,12 +34,29 @@ class ContentWarningAdmin(admin.ModelAdmin):
     list_filter = ["category__kind", "category", "severity", "source"]
     list_select_related = ["category", "added_by", "content_type"]
     search_fields = ["note", "category__name"]
-    readonly_fields = ["content_type", "object_id", "added_by", "created_at"]
+    readonly_fields = ["content_type", "object_id", "source", "added_by", "created_at"]
     autocomplete_fields = ["spoils_series", "spoils_episode"]
 
     def has_add_permission(self, request):
         # Flags are added on the page of the content they belong to.
         return False
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or obj.can_be_changed_by(request.user))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or obj.can_be_removed_by(request.user))
+
+    def delete_queryset(self, request, queryset):
+        # "Delete selected" must follow the same rule as the delete page.
+        refused = [flag for flag in queryset if not flag.can_be_removed_by(request.user)]
+        if refused:
+            raise PermissionDenied(
+                "Some of these flags were added by a moderator; only a moderator can remove them."
+            )
+        super().delete_queryset(request, queryset)
 
 
 class ContentWarningFormSet(BaseGenericInlineFormSet):
@@ -54,6 +71,12 @@ class ContentWarningFormSet(BaseGenericInlineFormSet):
             if flag.pk and not flag.can_be_removed_by(self.user):
                 raise ValidationError(
                     f"The “{flag.category}” flag was added by a moderator; only a moderator can remove it."
+                )
+        for form in self.forms:
+            flag = form.instance
+            if flag.pk and form.has_changed() and form not in self.deleted_forms and not flag.can_be_changed_by(self.user):
+                raise ValidationError(
+                    f"The “{flag.category}” flag was added by a moderator; only a moderator can change it."
                 )
 
 

@@ -168,6 +168,14 @@ class ContentWarning(models.Model):
             return user.has_perm("warnings.moderate_contentwarning")
         return True
 
+    def can_be_changed_by(self, user):
+        """A moderator's flag is changed only by moderators, like its removal."""
+        if not user.has_perm("warnings.change_contentwarning"):
+            return False
+        if self.source == Source.MODERATOR:
+            return user.has_perm("warnings.moderate_contentwarning")
+        return True
+
     @property
     def effective_severity(self):
         return self.severity or self.category.default_severity

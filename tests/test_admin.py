@@ -519,12 +519,6 @@ def test_editor_removes_own_flag_through_the_article_page(editor_client, editor)
     assert not ContentWarning.objects.filter(pk=flag.pk).exists()
 
 
-@pytest.mark.xfail(
-    reason="ContentWarningAdmin does not override has_delete_permission, so an editor (who holds "
-    "warnings.delete_contentwarning) deletes a moderator's flag at /admin/warnings/contentwarning/<pk>/delete/ "
-    "(and with the 'Delete selected' action); ContentWarning.can_be_removed_by is only enforced by the inline formset.",
-    strict=True,
-)
 def test_editor_cannot_delete_moderator_flag_from_the_flags_admin(editor_client, moderator):
     _article, flag = _article_with_flag(Source.MODERATOR, moderator)
 
@@ -534,12 +528,6 @@ def test_editor_cannot_delete_moderator_flag_from_the_flags_admin(editor_client,
     assert ContentWarning.objects.filter(pk=flag.pk).exists()
 
 
-@pytest.mark.xfail(
-    reason="ContentWarningAdmin leaves `source` editable (it is read-only only in the inline), so an editor "
-    "can turn a moderator's flag into an editor's at /admin/warnings/contentwarning/<pk>/change/ and then "
-    "remove it anywhere.",
-    strict=True,
-)
 def test_editor_cannot_reassign_a_moderator_flag_to_editors(editor_client, moderator):
     _article, flag = _article_with_flag(Source.MODERATOR, moderator)
 
@@ -550,6 +538,26 @@ def test_editor_cannot_reassign_a_moderator_flag_to_editors(editor_client, moder
 
     flag.refresh_from_db()
     assert flag.source == Source.MODERATOR
+
+
+def test_editor_cannot_bulk_delete_moderator_flags(editor_client, moderator):
+    _article, flag = _article_with_flag(Source.MODERATOR, moderator)
+
+    response = editor_client.post(
+        "/admin/warnings/contentwarning/",
+        {"action": "delete_selected", "_selected_action": [flag.pk], "post": "yes"},
+    )
+
+    assert response.status_code == 403
+    assert ContentWarning.objects.filter(pk=flag.pk).exists()
+
+
+def test_only_moderators_change_a_moderator_flag(editor, moderator):
+    _article, flag = _article_with_flag(Source.MODERATOR, moderator)
+    assert not flag.can_be_changed_by(editor)
+    assert flag.can_be_changed_by(moderator)
+    own = ContentWarningFactory(content_object=_article, source=Source.EDITOR, added_by=editor)
+    assert own.can_be_changed_by(editor)
 
 
 # Suggestions after save.
