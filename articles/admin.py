@@ -53,6 +53,14 @@ class EpisodeAdmin(admin.ModelAdmin):
 
 
 class ImageAdminForm(forms.ModelForm):
+    # A plain file field: Django's image field would decode the upload before our checks
+    # (and answer every problem with one generic message).
+    file = forms.FileField(
+        label="Picture",
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
+        help_text="A JPEG, PNG, WebP or GIF. Location and camera details are removed on upload.",
+    )
+
     class Meta:
         model = Image
         fields = ["file", "alt_text", "caption", "credit"]

@@ -272,13 +272,15 @@ def _render_discretion_block(renderer, tokens, idx, options, env):
     )
 
 
+INLINE_SPOILER_OPEN = (
+    '<label class="spoiler-inline"><input type="checkbox" aria-label="Reveal spoiler">'
+    '<span class="spoiler-cover">Spoiler</span><span class="spoiler-text">'
+)
+INLINE_SPOILER_CLOSE = "</span></label>"
+
+
 def _render_inline_spoiler(renderer, tokens, idx, options, env):
-    if tokens[idx].nesting == -1:
-        return "</span></label>"
-    return (
-        '<label class="spoiler-inline"><input type="checkbox" aria-label="Reveal spoiler">'
-        '<span class="spoiler-cover">Spoiler</span><span class="spoiler-text">'
-    )
+    return INLINE_SPOILER_CLOSE if tokens[idx].nesting == -1 else INLINE_SPOILER_OPEN
 
 
 def picture_html(image, *, sizes=IMAGE_SIZES, loading="lazy", alt=None):
@@ -450,6 +452,18 @@ def strip_inline_spoilers(text):
     A spoiler may run over lines; an unclosed ``||`` hides everything after it.
     """
     return INLINE_SPOILER_RE.sub("", text or "").strip()
+
+
+def render_plain_with_spoilers(text):
+    """Escape plain text (a title, a standfirst) and turn its ||inline spoilers|| into the
+    same reveal control as in bodies; an unclosed ``||`` hides the rest."""
+    html, position = [], 0
+    for match in re.finditer(r"\|\|(.*?)(?:\|\||\Z)", text or "", re.DOTALL):
+        html.append(escape(text[position : match.start()]))
+        html.append(INLINE_SPOILER_OPEN + escape(match.group(1)) + INLINE_SPOILER_CLOSE)
+        position = match.end()
+    html.append(escape((text or "")[position:]))
+    return "".join(html)
 
 
 def render_body(text, resolver=None, *, strict=True):

@@ -445,6 +445,19 @@ def test_upload_that_is_not_a_sound_picture_gets_a_form_error(editor_client, nam
     assert not Image.objects.exists()
 
 
+def test_decompression_bomb_upload_gets_our_own_message(editor_client):
+    from .test_images import png_claiming
+
+    prefix = warnings_prefix(editor_client, IMAGE_ADD)
+    bomb = SimpleUploadedFile("bomb.png", png_claiming(20_000, 20_000), content_type="image/png")
+
+    response = editor_client.post(IMAGE_ADD, {"file": bomb, "alt_text": "A walrus", **flag_rows(prefix, [])})
+
+    assert response.status_code == 200
+    assert "too many pixels" in response.content.decode()
+    assert not Image.objects.exists()
+
+
 # Who may remove a flag.
 
 

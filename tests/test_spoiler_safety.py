@@ -125,3 +125,11 @@ def test_description_falls_back_to_the_body_without_spoilers(client):
     head = _head(client.get("/articles/no-standfirst/").content.decode())
     assert 'name="description" content="Plain opening words."' in head
     assert BLOCK_WORD not in head
+
+
+def test_inline_spoiler_over_two_lines_or_unclosed_stays_hidden_in_the_standfirst(client):
+    ArticleFactory(slug="two-lines", standfirst=f"Opening. ||first line\n{BLOCK_WORD}|| and ||{INLINE_WORD} never closed")
+    page = client.get("/articles/two-lines/").content.decode()
+    visible = re.sub(r'<span class="spoiler-text">.*?</span>', "", page, flags=re.S)
+    assert BLOCK_WORD not in visible and INLINE_WORD not in visible
+    assert BLOCK_WORD in page and INLINE_WORD in page

@@ -1,16 +1,13 @@
 import json
-import re
 
 from django import template
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+
+from articles.rendering import render_plain_with_spoilers
 
 register = template.Library()
 
-INLINE_SPOILER = (
-    '<label class="spoiler-inline"><input type="checkbox" aria-label="Reveal spoiler">'
-    '<span class="spoiler-cover">Spoiler</span><span class="spoiler-text">{}</span></label>'
-)
 
 _JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
@@ -31,11 +28,4 @@ def to_json(value):
 @register.filter
 def inline_spoilers(text):
     """Plain text (a title, a standfirst) with ||inline spoilers|| as reveal controls."""
-    parts = re.split(r"\|\|(.+?)\|\|", text or "")
-    html = []
-    for index, part in enumerate(parts):
-        if index % 2:
-            html.append(format_html(INLINE_SPOILER, part))
-        else:
-            html.append(escape(part))
-    return mark_safe("".join(html))  # noqa: S308 - every part is escaped above
+    return mark_safe(render_plain_with_spoilers(text))  # noqa: S308 - escaped by the renderer
