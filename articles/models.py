@@ -173,6 +173,7 @@ class Image(models.Model):
             caption=self.caption,
             credit=self.credit,
             graphic_labels=tuple(self.discretion_labels),
+            graphic_slugs=tuple(flag.category.slug for flag in self.discretion_flags),
         )
 
 

@@ -94,6 +94,7 @@ class ImageInfo:
     caption: str = ""
     credit: str = ""
     graphic_labels: tuple = ()
+    graphic_slugs: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -258,12 +259,14 @@ def _render_discretion_block(renderer, tokens, idx, options, env):
     token = tokens[idx]
     if token.nesting == -1:
         env["discretion_depth"] -= 1
+        env["discretion_sections"].pop()
         return "</div></details>\n"
     env["discretion_depth"] += 1
     category = env["categories"].get(_block_argument(token.info))
     label = category.label if category else "Graphic content"
     severity = category.severity if category else "severe"
     slug = category.slug if category else ""
+    env["discretion_sections"].append((label, slug))
     return (
         f'<details class="discretion" data-category="{escape(slug)}" data-severity="{escape(severity)}">'
         f'<summary><span class="reveal-kind">Viewer discretion</span>: {escape(label)}. '
@@ -298,7 +301,7 @@ def picture_html(image, *, sizes=IMAGE_SIZES, loading="lazy", alt=None):
     )
 
 
-def graphic_image_html(image, labels, inner_html):
+def graphic_image_html(image, labels, inner_html, slugs=()):
     """A flagged image behind a reveal: only the blurred copy loads until the reader asks."""
     blurred = (
         f'<img class="blurred" src="{escape(image.blurred_src)}" width="{image.width}" '
@@ -307,7 +310,8 @@ def graphic_image_html(image, labels, inner_html):
         else ""
     )
     return (
-        f'<details class="discretion graphic-image" data-severity="severe">'
+        f'<details class="discretion graphic-image" data-severity="severe" '
+        f'data-category="{escape(" ".join(slugs))}">'
         f"<summary>{blurred}<span class=\"reveal-label\"><span class=\"reveal-kind\">"
         f"Graphic image</span>: {escape(', '.join(labels))}. "
         f'<span class="reveal-action">Show image</span></span></summary>'
@@ -315,14 +319,17 @@ def graphic_image_html(image, labels, inner_html):
     )
 
 
-def _figure_html(image, in_discretion):
+def _figure_html(image, sections):
+    """A standalone image. Flagged, or inside discretion sections, it stays blurred until asked."""
     caption_parts = [escape(image.caption)] if image.caption else []
     if image.credit:
         caption_parts.append(f'<span class="credit">{escape(image.credit)}</span>')
     caption = f"<figcaption>{' '.join(caption_parts)}</figcaption>" if caption_parts else ""
     figure = f'<figure class="body-image">{picture_html(image)}{caption}</figure>'
-    if image.graphic_labels and not in_discretion:
-        return graphic_image_html(image, image.graphic_labels, figure)
+    labels = list(dict.fromkeys([*image.graphic_labels, *(label for label, _slug in sections)]))
+    slugs = list(dict.fromkeys([*image.graphic_slugs, *(slug for _label, slug in sections if slug)]))
+    if labels:
+        return graphic_image_html(image, labels, figure, slugs)
     return figure
 
 
@@ -360,7 +367,7 @@ def _render_image(renderer, tokens, idx, options, env):
     if image is None:
         return f"<p>{escape(alt)}</p>\n" if token.meta.get("standalone") else escape(alt)
     if token.meta.get("standalone"):
-        return _figure_html(image, env["discretion_depth"] > 0)
+        return _figure_html(image, env["discretion_sections"])
     if image.graphic_labels and env["discretion_depth"] == 0:
         return f'<a class="graphic-image-link" href="{escape(image.src)}">[Graphic image: {escape(alt)}]</a>'
     return picture_html(image, alt=alt or image.alt)
@@ -415,25 +422,37 @@ def _fit_to_allow_list(tokens):
             token.attrs = {"align": token.attrs["style"].removeprefix("text-align:")}
 
 
-def _walk_text(tokens, *, hidden_depth=0, safe, spoiler):
-    """Collect visible text, split into what is safe and what is only inside spoilers."""
+_OPENS = {"container_spoiler_open": "spoiler", "spoiler_inline_open": "spoiler",
+          "container_discretion_open": "discretion"}
+_CLOSES = {"container_spoiler_close": "spoiler", "spoiler_inline_close": "spoiler",
+           "container_discretion_close": "discretion"}
+
+
+def _walk_text(tokens, depth, buckets):
+    """Sort visible text into buckets: "safe", "spoiler" (inside any spoiler) and "discretion"
+    (inside a discretion section, not a spoiler). Only safe text may leave the body."""
     for token in tokens:
-        if token.type in ("container_spoiler_open", "spoiler_inline_open"):
-            hidden_depth += 1
+        if token.type in _OPENS:
+            depth[_OPENS[token.type]] += 1
             continue
-        if token.type in ("container_spoiler_close", "spoiler_inline_close"):
-            hidden_depth -= 1
+        if token.type in _CLOSES:
+            depth[_CLOSES[token.type]] -= 1
+            # A separator, so words either side of a boundary never run together.
+            for bucket in buckets.values():
+                bucket.append(" ")
             continue
+        bucket = buckets[
+            "spoiler" if depth["spoiler"] else "discretion" if depth["discretion"] else "safe"
+        ]
         if token.children:
-            hidden_depth = _walk_text(token.children, hidden_depth=hidden_depth, safe=safe, spoiler=spoiler)
+            _walk_text(token.children, depth, buckets)
             if token.type == "inline":
-                (spoiler if hidden_depth else safe).append("\n")
+                bucket.append("\n")
             continue
         if token.type in ("text", "code_inline", "code_block", "fence"):
-            (spoiler if hidden_depth else safe).append(token.content)
+            bucket.append(token.content)
         elif token.type in ("softbreak", "hardbreak"):
-            (spoiler if hidden_depth else safe).append(" ")
-    return hidden_depth
+            bucket.append(" ")
 
 
 WORD_RE = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
@@ -469,7 +488,7 @@ def render_plain_with_spoilers(text):
 def render_body(text, resolver=None, *, strict=True):
     """Render a Markdown body. With ``strict``, unknown references raise ``BodyError``."""
     resolver = resolver or Resolver()
-    env = {"discretion_depth": 0}
+    env = {"discretion_depth": 0, "discretion_sections": []}
     tokens = MARKDOWN.parse(text or "", env)
     _mark_standalone_images(tokens)
     _fit_to_allow_list(tokens)
@@ -509,13 +528,15 @@ def render_body(text, resolver=None, *, strict=True):
             raise BodyError(problems)
 
     html = MARKDOWN.renderer.render(tokens, MARKDOWN.options, env)
-    safe, spoiler = [], []
-    _walk_text(tokens, safe=safe, spoiler=spoiler)
-    safe_text = re.sub(r"\s+", " ", "".join(safe)).strip()
+    buckets = {"safe": [], "spoiler": [], "discretion": []}
+    _walk_text(tokens, {"spoiler": 0, "discretion": 0}, buckets)
+    safe_text = re.sub(r"\s+", " ", "".join(buckets["safe"])).strip()
     return RenderResult(
         html=sanitise(html),
         safe_text=safe_text,
-        spoiler_words=words("".join(spoiler)) - words(safe_text),
+        spoiler_words=words("".join(buckets["spoiler"]))
+        - words(safe_text)
+        - words("".join(buckets["discretion"])),
         discretion_slugs=set(env["categories"]),
         spoiler_scopes=[env["scopes"][ref] for ref in sorted(env["scopes"])],
         image_ids=image_ids,

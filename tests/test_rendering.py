@@ -640,7 +640,7 @@ def test_text_after_a_nested_spoiler_inside_a_spoiler_is_never_safe_text():
 def test_longer_fences_nest_blocks_too():
     result = render("::::: discretion blood\n::: spoiler our-planet\nInner.\n:::\nOuter.\n:::::\n\nAfter.")
 
-    assert result.safe_text == "Outer. After."
+    assert result.safe_text == "After.", "discretion text stays in the body, like spoilers"
     outer = parse(result.html).root.find("details", class_="discretion")
     assert "Outer." in outer.text_content()
 
@@ -762,10 +762,13 @@ def test_graphic_image_without_a_blurred_copy_shows_only_its_labels_until_reveal
     assert "Blood" in summary.text_content()
 
 
-def test_graphic_image_inside_a_discretion_block_is_not_hidden_twice():
+def test_image_inside_a_discretion_section_stays_blurred_once_the_section_is_open():
+    """Opening a section shows its text; its pictures still wait to be asked for ("blur only")."""
     tree = parse(render("::: discretion animal-death\n![](image:2)\n:::").html)
 
-    assert [d.classes() for d in tree.root.find_all("details")] == [{"discretion"}]
+    sections = list(tree.root.find_all("details"))
+    assert [d.classes() for d in sections] == [{"discretion"}, {"discretion", "graphic-image"}]
+    assert sections[1].find("summary").find("img").attrs["class"] == "blurred"
     assert tree.root.find("figure").find("img").attrs["src"] == FALL.src
 
 
@@ -816,10 +819,11 @@ def test_spoiler_words_hold_only_words_found_nowhere_but_in_spoilers():
     assert result.spoiler_words == {"falls", "from", "cliff", "bob's"}
 
 
-def test_discretion_text_is_not_a_spoiler_and_stays_in_safe_text():
+def test_discretion_text_is_neither_a_spoiler_nor_safe_text():
+    """Graphic description stays behind its warning: no excerpt or snippet shows it."""
     result = render("::: discretion blood\nA bloody hunt.\n:::")
 
-    assert result.safe_text == "A bloody hunt."
+    assert result.safe_text == ""
     assert result.spoiler_words == set()
 
 
