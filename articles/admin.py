@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
+from reversion.admin import VersionAdmin
 
 from content_warnings.admin import ContentWarningInline
 from content_warnings.models import ContentWarning
@@ -18,6 +19,7 @@ from content_warnings.models import ContentWarning
 from . import images, rendering
 from .models import Article, Episode, Image, Series, body_resolver
 from .suggestions import suggestions_for
+from .admin_workflow import STATUS_ACTIONS, WorkflowAdminMixin, WorkflowFormMixin
 from .views import article_context
 from .widgets import ImagePickerWidget
 
@@ -140,7 +142,7 @@ class ImageAdmin(FlaggedByInlineMixin, admin.ModelAdmin):
         Article.rerender_bodies_using(form.instance)
 
 
-class ArticleAdminForm(forms.ModelForm):
+class ArticleAdminForm(WorkflowFormMixin, forms.ModelForm):
     class Meta:
         model = Article
         fields = "__all__"
@@ -187,9 +189,10 @@ class TagListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(FlaggedByInlineMixin, admin.ModelAdmin):
+class ArticleAdmin(WorkflowAdminMixin, FlaggedByInlineMixin, VersionAdmin):
     form = ArticleAdminForm
-    list_display = ["title", "status", "published_at", "episode_list", "tag_list", "warning_list"]
+    actions = STATUS_ACTIONS
+    list_display = ["title", "state", "published_at", "episode_list", "tag_list", "warning_list"]
     list_filter = ["status", SeriesListFilter, TagListFilter, "published_at"]
     search_fields = ["title", "standfirst", "body"]
     date_hierarchy = "published_at"
@@ -201,7 +204,14 @@ class ArticleAdmin(FlaggedByInlineMixin, admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "standfirst", "hero_image", "body"]}),
         ("About", {"fields": ["episodes", "tags", "authors"]}),
-        ("Publishing", {"fields": ["status", "published_at", "created_at", "updated_at"]}),
+        (
+            "Publishing",
+            {
+                "fields": ["status", "published_at", "is_held", "created_at", "updated_at"],
+                "description": "Draft → in review → published. A publish time in the future "
+                "schedules the article: it appears by itself at that time.",
+            },
+        ),
         (
             "Outside the article",
             {
@@ -227,6 +237,16 @@ class ArticleAdmin(FlaggedByInlineMixin, admin.ModelAdmin):
                 Prefetch("warnings", queryset=ContentWarning.objects.with_related()),
             )
         )
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.has_perm("warnings.moderate_contentwarning"):
+            readonly.append("is_held")  # holds are a moderator's decision
+        return readonly
+
+    @admin.display(description="status", ordering="status")
+    def state(self, article):
+        return article.state_label
 
     @admin.display(description="episodes")
     def episode_list(self, article):

@@ -31,6 +31,8 @@ DIFF_FIELDS = [
     ("authors", "Authors"),
 ]
 
+TEXT_FIELDS = ["title", "slug", "standfirst", "body", "safe_title", "safe_description"]
+
 
 def register():
     if not reversion.is_registered(Article):
