@@ -17,9 +17,9 @@ from content_warnings.admin import ContentWarningInline
 from content_warnings.models import ContentWarning
 
 from . import images, rendering
+from .admin_workflow import STATUS_ACTIONS, WorkflowAdminMixin, WorkflowFormMixin
 from .models import Article, Episode, Image, Series, body_resolver
 from .suggestions import suggestions_for
-from .admin_workflow import STATUS_ACTIONS, WorkflowAdminMixin, WorkflowFormMixin
 from .views import article_context
 from .widgets import ImagePickerWidget
 
@@ -145,7 +145,10 @@ class ImageAdmin(FlaggedByInlineMixin, admin.ModelAdmin):
 class ArticleAdminForm(WorkflowFormMixin, forms.ModelForm):
     class Meta:
         model = Article
-        fields = "__all__"
+        fields = [
+            "title", "slug", "standfirst", "hero_image", "body", "episodes", "tags", "authors",
+            "status", "published_at", "is_held", "safe_title", "safe_description",
+        ]
         widgets = {
             "hero_image": ImagePickerWidget,
             "standfirst": forms.Textarea(attrs={"rows": 2}),

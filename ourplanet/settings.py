@@ -43,7 +43,7 @@ if not SECRET_KEY:
             "The SECRET_KEY environment variable is required when DEBUG is off. "
             "Set SECRET_KEY to a long random string (or DEBUG=1 for local development)."
         )
-    SECRET_KEY = "development-only-key-never-used-when-debug-is-off"
+    SECRET_KEY = "development-only-key-never-used-when-debug-is-off"  # noqa: S105 - DEBUG only
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
