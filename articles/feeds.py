@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from taggit.models import Tag
 
+from .caching import cache_public_page
 from .models import Article, Series
 
 FEED_LENGTH = 20
@@ -22,6 +23,9 @@ def warning_line(article):
 
 class LatestArticlesFeed(Feed):
     description_template = None
+
+    def __call__(self, request, *args, **kwargs):
+        return cache_public_page(super().__call__)(request, *args, **kwargs)
 
     def title(self, obj=None):
         return f"{settings.PUBLICATION_NAME}: latest articles"

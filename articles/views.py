@@ -11,6 +11,7 @@ from taggit.models import Tag
 
 from . import editing
 from . import search as search_module
+from .caching import cache_public_page
 from .models import Article, Episode, Series, SlugRedirect
 
 
@@ -23,10 +24,12 @@ def _cards():
     return Article.objects.published().with_cards().latest()
 
 
+@cache_public_page
 def home(request):
     return render(request, "articles/home.html", {"page": _page(request, _cards())})
 
 
+@cache_public_page
 def article_detail(request, slug):
     article = _cards().filter(slug=slug).first()
     if article is None:
@@ -84,12 +87,14 @@ def article_context(request, article):
     }
 
 
+@cache_public_page
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     page = _page(request, _cards().filter(tags=tag))
     return render(request, "articles/tag_detail.html", {"tag": tag, "page": page})
 
 
+@cache_public_page
 def series_detail(request, slug):
     series = get_object_or_404(Series.objects.select_related("poster"), slug=slug)
     episodes = series.episodes.all()
@@ -99,6 +104,7 @@ def series_detail(request, slug):
     )
 
 
+@cache_public_page
 def episode_detail(request, series_slug, slug):
     episode = get_object_or_404(
         Episode.objects.select_related("series"), series__slug=series_slug, slug=slug

@@ -201,3 +201,7 @@ WARNINGS_EPISODE_MODEL = "articles.Episode"
 
 # Editorial workflow: how long a signed preview link for reviewers stays valid (seconds).
 SHARE_LINK_MAX_AGE = env_int("SHARE_LINK_MAX_AGE", 7 * 24 * 60 * 60)
+
+# How long a shared cache (a CDN) may keep a public page; never past the next scheduled
+# publication (see articles/caching.py).
+PUBLIC_PAGE_MAX_AGE = env_int("PUBLIC_PAGE_MAX_AGE", 60)
