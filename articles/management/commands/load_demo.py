@@ -7,6 +7,7 @@ category) and updated in place, so a second run creates nothing and leaves passw
 import re
 import secrets
 
+import reversion
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -15,6 +16,7 @@ from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
+from reversion.models import Version
 
 from articles.demo import content
 from articles.models import Article, Episode, Image, Series
@@ -153,8 +155,18 @@ class Command(BaseCommand):
             article.episodes.set([episodes[slug] for slug in demo.episodes])
             article.authors.set([editor])
             self.flag(article, demo.flags, editor, series=series, episodes=episodes)
+            self.first_revision(article, editor)
             articles.append(article)
         return articles
+
+    def first_revision(self, article, editor):
+        """Give each demo article the revision an editor's first save would have made."""
+        if Version.objects.get_for_object(article).exists():
+            return
+        with reversion.create_revision():
+            reversion.add_to_revision(article)
+            reversion.set_user(editor)
+            reversion.set_comment("Demo content loaded.")
 
     def with_image_ids(self, body, images):
         def replace(match):
