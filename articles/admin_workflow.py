@@ -41,12 +41,8 @@ class WorkflowFormMixin:
         new_status = cleaned.get("status")
         if new_status is None or self.user is None:
             return
-        stored = (
-            Article.objects.filter(pk=self.instance.pk).values_list("status", flat=True).first()
-            if self.instance.pk
-            else Article.Status.DRAFT
-        )
-        error = Article.transition_error(stored, new_status, self.user)
+        stored = Article.objects.filter(pk=self.instance.pk).first() if self.instance.pk else None
+        error = Article.publishing_error(stored, new_status, cleaned.get("published_at"), self.user)
         if error:
             self.add_error("status", error)
 
@@ -296,6 +292,7 @@ def _transition_action(status, description):
 
     action.__name__ = f"move_to_{status}"
     action.short_description = description
+    action.allowed_permissions = ("change",)
     return action
 
 

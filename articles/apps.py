@@ -4,8 +4,3 @@ from django.apps import AppConfig
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = "Publication"
-
-    def ready(self):
-        from . import revisions
-
-        revisions.register()

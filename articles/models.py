@@ -329,6 +329,8 @@ class Article(models.Model):
     @classmethod
     def transition_error(cls, current, new, user):
         """Why ``user`` may not move an article from ``current`` to ``new``, or None."""
+        if not user.has_perm("articles.change_article"):
+            return "You do not have permission to change articles."
         if current == new:
             return None
         if new not in cls.TRANSITIONS.get(current, set()):
@@ -341,10 +343,24 @@ class Article(models.Model):
             return "You do not have permission to publish or unpublish articles."
         return None
 
+    @classmethod
+    def publishing_error(cls, stored, status, published_at, user):
+        """Why ``user`` may not save ``status`` and ``published_at`` over ``stored`` (an
+        Article as saved, or None for a new one), or None. Moving the publish time of a
+        published or scheduled article is publishing, and needs the permission too."""
+        error = cls.transition_error(stored.status if stored else cls.Status.DRAFT, status, user)
+        if error:
+            return error
+        time_moved = stored is not None and stored.published_at != published_at
+        touches_public = status == cls.Status.PUBLISHED or (stored and stored.status == cls.Status.PUBLISHED)
+        if time_moved and touches_public and not user.has_perm("articles.publish_article"):
+            return "You do not have permission to change when an article is published."
+        return None
+
     def move_to(self, status, *, by, at=None):
         """Change status through the rules above, and save (a new revision is recorded)."""
-        stored = type(self).objects.filter(pk=self.pk).values_list("status", flat=True).first()
-        error = self.transition_error(stored or self.Status.DRAFT, status, by)
+        stored = type(self).objects.filter(pk=self.pk).first()
+        error = self.publishing_error(stored, status, at if at is not None else self.published_at, by)
         if error:
             raise PermissionDenied(error)
         self.status = status
@@ -433,15 +449,20 @@ class Article(models.Model):
                     raise StaleEditError(self.pk)
                 self.edit_version = expected_version + 1
             else:
-                self.edit_version = F("edit_version") + 1
+                type(self).objects.filter(pk=self.pk).update(edit_version=F("edit_version") + 1)
+                self.edit_version = (
+                    type(self).objects.filter(pk=self.pk).values_list("edit_version", flat=True).first() or 0
+                )
         self.render_body()
         self.__dict__.pop("spoiler_safe", None)
         safe = self.spoiler_safe
         self.search_text = f"{safe.headline}\n{safe.description}\n{self.body_text}"
         previous_slug = self._previous_slug()
         super().save(*args, **kwargs)
-        if not isinstance(self.edit_version, int):
-            self.refresh_from_db(fields=["edit_version"])
+        self.record_slug_change(previous_slug)
+
+    def record_slug_change(self, previous_slug):
+        """Keep a renamed article's former address working (and free this one)."""
         if previous_slug and previous_slug != self.slug:
             SlugRedirect.objects.update_or_create(old_slug=previous_slug, defaults={"article": self})
         SlugRedirect.objects.filter(old_slug=self.slug).delete()
@@ -541,3 +562,12 @@ def _images(ids):
 def body_resolver():
     """The database lookups the body renderer needs, three queries at most."""
     return rendering.Resolver(images=_images, categories=_categories, spoiler_scopes=_spoiler_scopes)
+
+
+# Revisions hold an article with its tag links and flags, so a restore brings all back.
+# Registered here, before the admin (a VersionAdmin) would register Article without them.
+reversion.register(Article, follow=["warnings", "tagged_items"])
+if not reversion.is_registered(ContentWarning):
+    reversion.register(ContentWarning)
+if not reversion.is_registered(TaggedItem):
+    reversion.register(TaggedItem)

@@ -286,18 +286,32 @@ def _render_inline_spoiler(renderer, tokens, idx, options, env):
     return INLINE_SPOILER_CLOSE if tokens[idx].nesting == -1 else INLINE_SPOILER_OPEN
 
 
-def picture_html(image, *, sizes=IMAGE_SIZES, loading="lazy", alt=None):
-    """A responsive <picture> for an image: WebP first, the original format as fallback."""
+def picture_html(image, *, sizes=IMAGE_SIZES, loading="lazy", alt=None, deferred=False):
+    """A responsive <picture> for an image: WebP first, the original format as fallback.
+
+    ``deferred`` keeps the addresses in data- attributes, so nothing is fetched until the
+    reader's browser moves them into place on reveal (lazy loading alone is not enough:
+    browsers ignore it when JavaScript is off).
+    """
     alt = image.alt if alt is None else alt
+    prefix = "data-" if deferred else ""
     webp = (
-        f'<source type="image/webp" srcset="{escape(image.webp_srcset)}" sizes="{sizes}">'
+        f'<source type="image/webp" {prefix}srcset="{escape(image.webp_srcset)}" sizes="{sizes}">'
         if image.webp_srcset
         else ""
     )
-    srcset = f' srcset="{escape(image.srcset)}" sizes="{sizes}"' if image.srcset else ""
+    srcset = f' {prefix}srcset="{escape(image.srcset)}" sizes="{sizes}"' if image.srcset else ""
     return (
-        f"<picture>{webp}<img src=\"{escape(image.src)}\"{srcset} width=\"{image.width}\" "
+        f"<picture>{webp}<img {prefix}src=\"{escape(image.src)}\"{srcset} width=\"{image.width}\" "
         f'height="{image.height}" alt="{escape(alt)}" loading="{loading}" decoding="async"></picture>'
+    )
+
+
+def full_picture_link(image):
+    """For readers without JavaScript, the way to the real picture once they asked for it."""
+    return (
+        f'<p class="full-picture-link"><a href="{escape(image.src)}">Open the picture '
+        f"({image.width} × {image.height})</a></p>"
     )
 
 
@@ -325,12 +339,13 @@ def _figure_html(image, sections):
     if image.credit:
         caption_parts.append(f'<span class="credit">{escape(image.credit)}</span>')
     caption = f"<figcaption>{' '.join(caption_parts)}</figcaption>" if caption_parts else ""
-    figure = f'<figure class="body-image">{picture_html(image)}{caption}</figure>'
     labels = list(dict.fromkeys([*image.graphic_labels, *(label for label, _slug in sections)]))
     slugs = list(dict.fromkeys([*image.graphic_slugs, *(slug for _label, slug in sections if slug)]))
     if labels:
-        return graphic_image_html(image, labels, figure, slugs)
-    return figure
+        figure = f'<figure class="body-image">{picture_html(image, deferred=True)}{caption}</figure>'
+        return graphic_image_html(image, labels, figure + full_picture_link(image), slugs)
+    return f'<figure class="body-image">{picture_html(image)}{caption}</figure>'
+
 
 
 def _image_id(src):

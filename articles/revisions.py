@@ -10,7 +10,7 @@ import reversion
 from django.db import transaction
 from django.utils.html import escape
 from reversion.models import Version
-from taggit.models import TaggedItem
+from taggit.models import Tag, TaggedItem
 
 from content_warnings.models import ContentWarning
 
@@ -34,15 +34,6 @@ DIFF_FIELDS = [
 TEXT_FIELDS = ["title", "slug", "standfirst", "body", "safe_title", "safe_description"]
 
 
-def register():
-    if not reversion.is_registered(Article):
-        reversion.register(Article, follow=["warnings", "tagged_items"])
-    if not reversion.is_registered(ContentWarning):
-        reversion.register(ContentWarning)
-    if not reversion.is_registered(TaggedItem):
-        reversion.register(TaggedItem)
-
-
 def versions_of(article):
     return Version.objects.get_for_object(article).select_related("revision__user")
 
@@ -59,21 +50,21 @@ def snapshot(version):
     """A revision as field → readable text, for diffs (tags and warnings included)."""
     data = version.field_dict
     values = {name: "" if data.get(name) is None else str(data.get(name)) for name, _ in DIFF_FIELDS}
-    tag_ids = [item["tag"] for item in _in_revision(version, TaggedItem)]
+    tag_ids = [item["tag_id"] for item in _in_revision(version, TaggedItem)]
     flags = _in_revision(version, ContentWarning)
     names = _Names(
         episodes=data.get("episodes") or [],
         authors=data.get("authors") or [],
         tags=tag_ids,
-        categories=[flag["category"] for flag in flags],
-        image=data.get("hero_image"),
+        categories=[flag["category_id"] for flag in flags],
+        image=data.get("hero_image_id"),
     )
-    values["hero_image"] = names.image(data.get("hero_image"))
+    values["hero_image"] = names.image(data.get("hero_image_id"))
     values["episodes"] = names.join(names.episode_names, data.get("episodes") or [])
     values["authors"] = names.join(names.author_names, data.get("authors") or [])
     values["tags"] = names.join(names.tag_names, tag_ids)
     values["warnings"] = "\n".join(
-        sorted(_flag_line(names.category_names.get(f["category"], "?"), f["severity"], f["note"]) for f in flags)
+        sorted(_flag_line(names.category_names.get(f["category_id"], "?"), f["severity"], f["note"]) for f in flags)
     )
     return values
 
@@ -166,12 +157,41 @@ def diff(old_values, new_values):
     return changes
 
 
+# What a restore never brings back: the lock counter, withdrawn preview links, and a
+# moderator's hold are decisions made since, not part of the text.
+NOT_RESTORED = ["edit_version", "share_key", "is_held"]
+
+
 def restore(version, *, by):
-    """Bring back a revision in one action; the restore is recorded as a new revision."""
+    """Bring back a revision in one action; the restore is recorded as a new revision.
+
+    Tags and flags return to what the revision held, except that flags ``by`` may not
+    change or remove (a moderator's, for an editor) stay as they are now.
+    """
+    article = Article.objects.get(pk=version.object_id)
+    kept = {name: getattr(article, name) for name in NOT_RESTORED}
+    previous_slug = article.slug
+    stored = list(version.revision.version_set.select_related("content_type"))
+    in_revision = {model: set() for model in (Article, TaggedItem, ContentWarning)}
     with transaction.atomic(), reversion.create_revision():
-        version.revision.revert(delete=True)
-        article = Article.objects.get(pk=version.object_id)
-        article.save()  # re-renders the body and bumps the edit version
+        for stored_version in stored:
+            model = stored_version.content_type.model_class()
+            in_revision.setdefault(model, set()).add(int(stored_version.object_id))
+            if model is ContentWarning:
+                current = ContentWarning.objects.filter(pk=stored_version.object_id).first()
+                if current is not None and not current.can_be_changed_by(by):
+                    continue
+            if model is TaggedItem and not Tag.objects.filter(pk=stored_version.field_dict["tag_id"]).exists():
+                continue  # the tag itself was deleted since
+            stored_version.revert()
+        article.tagged_items.exclude(pk__in=in_revision[TaggedItem]).delete()
+        for flag in article.warnings.exclude(pk__in=in_revision[ContentWarning]):
+            if flag.can_be_removed_by(by):
+                flag.delete()
+        Article.objects.filter(pk=article.pk).update(**kept)
+        article.refresh_from_db()
+        article.save(expected_version=kept["edit_version"])  # re-renders; the version moves on
+        article.record_slug_change(previous_slug)
         reversion.set_user(by)
         reversion.set_comment(f"Restored the revision of {version.revision.date_created:%d %b %Y %H:%M}.")
     return article

@@ -305,13 +305,6 @@ def test_writer_submits_for_review_through_the_change_form(writer):
     assert Article.objects.get(pk=draft.pk).status == Article.Status.IN_REVIEW
 
 
-@pytest.mark.xfail(
-    reason="WorkflowFormMixin._check_transition only compares statuses: a user without "
-    "publish_article can move a published article's publish time into the future through the "
-    "change form, which takes it off the site (it becomes Scheduled) without the permission "
-    "to schedule or unpublish",
-    strict=True,
-)
 def test_writer_cannot_take_a_published_article_offline_by_rescheduling_it(writer):
     client = logged_in(writer)
     live = ArticleFactory(slug="walruses")
@@ -328,12 +321,6 @@ def test_writer_cannot_take_a_published_article_offline_by_rescheduling_it(write
     assert Article.objects.get(pk=live.pk).is_public
 
 
-@pytest.mark.xfail(
-    reason="WorkflowFormMixin._check_transition only compares statuses: a user without "
-    "publish_article can bring a scheduled article's publish time forward to now through the "
-    "change form, publishing it without the permission",
-    strict=True,
-)
 def test_writer_cannot_publish_a_scheduled_article_early_by_changing_its_time(writer):
     client = logged_in(writer)
     scheduled = ArticleFactory(slug="walruses", published_at=timezone.now() + timedelta(days=7))
@@ -397,12 +384,6 @@ def test_writer_submits_for_review_from_the_changelist(writer):
     assert Article.objects.get(pk=draft.pk).status == Article.Status.IN_REVIEW
 
 
-@pytest.mark.xfail(
-    reason="STATUS_ACTIONS declare no allowed_permissions and move_to() checks only "
-    "publish_article, so a view-only moderator can change an article's status from the "
-    "changelist (in review → draft, draft → in review)",
-    strict=True,
-)
 def test_view_only_moderator_cannot_change_status_from_the_changelist(moderator_client):
     in_review = ArticleFactory(status=Article.Status.IN_REVIEW, published_at=None)
 
@@ -507,13 +488,6 @@ def test_each_admin_save_records_a_revision_holding_tags_episodes_and_warnings(e
     assert "cliffs" in _held_in(newest)["tags"]
 
 
-@pytest.mark.xfail(
-    reason="Article's tag links are not followed by its revisions: ArticleAdmin (a VersionAdmin) "
-    "registers Article with reversion at admin autodiscovery with follow=('warnings',), so "
-    "revisions.register()'s follow=['warnings', 'tagged_items'] is skipped; a revision holds "
-    "only the tag links created during that save",
-    strict=True,
-)
 def test_every_revision_holds_all_the_articles_tags(editor_client):
     article = create_through_admin(editor_client, tags="walrus, arctic")
 
@@ -584,12 +558,6 @@ def test_compare_a_revision_with_the_current_article(editor_client):
     assert "These two are the same." in from_newest.content.decode()
 
 
-@pytest.mark.xfail(
-    reason="revisions.snapshot() reads reversion's field_dict by field name ('tag', 'category'), "
-    "but field_dict is keyed by attname ('tag_id', 'category_id'): comparing any revision "
-    "that holds a tag or a flag raises KeyError (500)",
-    strict=True,
-)
 def test_compare_shows_tag_and_warning_changes(editor_client):
     article = create_through_admin(editor_client, tags="walrus, arctic")
     response = save_through_admin(
@@ -610,12 +578,6 @@ def test_compare_shows_tag_and_warning_changes(editor_client):
     assert "Animal death (default severity): A walrus falls." in inserted(changes["Warnings"])
 
 
-@pytest.mark.xfail(
-    reason="revisions.snapshot() reads field_dict['hero_image'], but reversion keys it "
-    "'hero_image_id': a revision's hero image always reads as none, so a change of picture "
-    "between two revisions is never shown",
-    strict=True,
-)
 def test_compare_shows_a_change_of_hero_image(editor_client):
     article, first, _newest = _two_revisions(editor_client)
     picture = ImageFactory(alt_text="A walrus on the sea ice")
@@ -717,13 +679,6 @@ def test_moderator_sees_the_history_but_cannot_restore(editor_client, moderator)
     assert len(versions_of(article)) == 2
 
 
-@pytest.mark.xfail(
-    reason="Article.save() without expected_version sets edit_version to F('edit_version') + 1 "
-    "before super().save(), and reversion serialises the instance in post_save: revisions made "
-    "by move_to() (publish/unpublish/submit for review, changelist actions) store edit_version "
-    "as the string 'F(edit_version) + Value(1)' and cannot be loaded (RevertError)",
-    strict=True,
-)
 def test_revision_recorded_by_a_status_change_can_be_compared_and_restored(editor_client, editor):
     article = create_through_admin(editor_client)
     article.submit_for_review(by=editor)
@@ -736,12 +691,6 @@ def test_revision_recorded_by_a_status_change_can_be_compared_and_restored(edito
     assert restore.status_code == 302
 
 
-@pytest.mark.xfail(
-    reason="revisions.restore() saves with article.save() inside the revision, so the restore's "
-    "own revision stores edit_version as 'F(edit_version) + Value(1)' and cannot be compared "
-    "or restored (RevertError)",
-    strict=True,
-)
 def test_the_revision_a_restore_records_can_itself_be_compared(editor_client):
     article, first, _newest = _two_revisions(editor_client)
     editor_client.post(restore_url(article, first))
@@ -752,12 +701,6 @@ def test_the_revision_a_restore_records_can_itself_be_compared(editor_client):
     assert response.status_code == 200
 
 
-@pytest.mark.xfail(
-    reason="revisions.restore() reverts edit_version to the old revision's value and then adds "
-    "one, so the edit version goes backwards and a page opened at that earlier version saves "
-    "over the restore without the conflict check",
-    strict=True,
-)
 def test_restore_keeps_pages_opened_before_it_stale(alice, bob):
     alice_client, bob_client = logged_in(alice), logged_in(bob)
     article = create_through_admin(alice_client, body="First text.")
@@ -778,11 +721,6 @@ def test_restore_keeps_pages_opened_before_it_stale(alice, bob):
     assert Article.objects.get(pk=article.pk).body == "First text."
 
 
-@pytest.mark.xfail(
-    reason="share_key is stored in every revision and restored by revert(): restoring a revision "
-    "from before 'Withdraw all preview links' makes the withdrawn links work again",
-    strict=True,
-)
 def test_restore_does_not_bring_back_withdrawn_preview_links(editor_client):
     article, first, _newest = _two_revisions(editor_client)
     old_link = editor_client.get(change_url(article)).context["share_url"]
@@ -793,11 +731,6 @@ def test_restore_does_not_bring_back_withdrawn_preview_links(editor_client):
     assert Client().get(old_link).status_code == 410
 
 
-@pytest.mark.xfail(
-    reason="is_held is stored in revisions and restored by revert(): an editor without "
-    "moderation rights lifts a moderator's hold by restoring a revision from before it",
-    strict=True,
-)
 def test_restore_does_not_lift_a_moderators_hold(editor_client):
     article = create_through_admin(editor_client, slug="walruses", status=Article.Status.PUBLISHED)
     (first,) = versions_of(article)
@@ -809,11 +742,6 @@ def test_restore_does_not_lift_a_moderators_hold(editor_client):
     assert Client().get("/articles/walruses/").status_code == 404
 
 
-@pytest.mark.xfail(
-    reason="revisions.restore() reverts the revision with delete=True, which deletes flags "
-    "added since, including moderators' flags that an editor may not remove",
-    strict=True,
-)
 def test_restore_by_an_editor_keeps_a_moderators_flag_added_since(editor_client, moderator):
     article, first, _newest = _two_revisions(editor_client)
     held_back = ContentWarningFactory(
@@ -1059,12 +987,6 @@ def test_moderator_cannot_autosave_a_new_article(moderator_client):
 # 5. Previews and share links.
 
 
-@pytest.mark.xfail(
-    reason="Article's revisions do not follow its tag links (VersionAdmin's autoregistration "
-    "with follow=('warnings',) wins over revisions.register()), so revert(delete=True) never "
-    "removes a tag added after the revision: restoring leaves the newer tags on the article",
-    strict=True,
-)
 def test_restore_brings_back_exactly_the_revisions_tags(editor_client):
     article = create_through_admin(editor_client, tags="walrus, arctic")
     (first,) = versions_of(article)
@@ -1075,12 +997,6 @@ def test_restore_brings_back_exactly_the_revisions_tags(editor_client):
     assert sorted(Article.objects.get(pk=article.pk).tags.names()) == ["arctic", "walrus"]
 
 
-@pytest.mark.xfail(
-    reason="describe_conflict() builds the diff with revisions.snapshot(), which reads "
-    "field_dict['tag'] where reversion stores 'tag_id': a stale save of an article whose base "
-    "revision holds a tag link raises KeyError (500) instead of showing the conflict",
-    strict=True,
-)
 def test_stale_save_of_a_tagged_article_shows_the_conflict(alice, bob):
     alice_client, bob_client = logged_in(alice), logged_in(bob)
     article = create_through_admin(alice_client, tags="walrus")
@@ -1392,12 +1308,6 @@ def test_renaming_back_to_a_former_slug_does_not_redirect_in_a_loop(client):
     assert old["Location"] == "/articles/walruses/"
 
 
-@pytest.mark.xfail(
-    reason="revisions.restore() reverts the slug with a raw save, so Article.save() never sees "
-    "the address being left: restoring a revision with an older slug records no SlugRedirect "
-    "and the newer address answers 404",
-    strict=True,
-)
 def test_restoring_a_revision_with_an_older_slug_keeps_the_newer_address_working(editor_client):
     article = create_through_admin(editor_client, slug="walruses", status=Article.Status.PUBLISHED)
     (first,) = versions_of(article)

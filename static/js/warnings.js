@@ -4,6 +4,9 @@
 (function () {
   "use strict";
 
+  document.documentElement.classList.remove("no-js");
+  document.documentElement.classList.add("js");
+
   var KEY = "ourplanet:warning-preferences";
   var RANK = { warn: 0, blur: 1, show: 2 };
 
@@ -70,6 +73,23 @@
     });
   }
 
+  /* A flagged picture's real addresses wait in data- attributes until its reveal opens. */
+  function loadDeferredPictures(details) {
+    details.querySelectorAll("[data-src], [data-srcset]").forEach(function (element) {
+      if (element.dataset.srcset) { element.srcset = element.dataset.srcset; element.removeAttribute("data-srcset"); }
+      if (element.dataset.src) { element.src = element.dataset.src; element.removeAttribute("data-src"); }
+    });
+  }
+
+  function initDeferredPictures() {
+    document.querySelectorAll("details.graphic-image").forEach(function (details) {
+      if (details.open) loadDeferredPictures(details);
+      details.addEventListener("toggle", function () {
+        if (details.open) loadDeferredPictures(details);
+      });
+    });
+  }
+
   function initGoBack() {
     document.querySelectorAll("[data-go-back]").forEach(function (link) {
       link.addEventListener("click", function (event) {
@@ -126,6 +146,7 @@
   }
 
   function start() {
+    initDeferredPictures();
     applyToPage(load());
     initGoBack();
     var form = document.querySelector("[data-preferences-form]");
