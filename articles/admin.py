@@ -253,7 +253,10 @@ class ArticleAdmin(WorkflowAdminMixin, FlaggedByInlineMixin, VersionAdmin):
 
     @admin.display(description="episodes")
     def episode_list(self, article):
-        return ", ".join(f"{e.series.title} {e.code}" for e in article.episodes.all()) or "—"
+        episodes = [f"{e.series.title} {e.code}" for e in article.episodes.all()]
+        if len(episodes) > 3:
+            return f"{episodes[0]} and {len(episodes) - 1} more"
+        return ", ".join(episodes) or "—"
 
     @admin.display(description="tags")
     def tag_list(self, article):

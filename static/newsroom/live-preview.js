@@ -13,7 +13,7 @@
     panel.className = "live-preview";
     panel.setAttribute("aria-live", "polite");
     panel.innerHTML = '<h2 class="live-preview-title">Live preview</h2><div class="live-preview-body"></div>';
-    body.parentNode.appendChild(panel);
+    (body.closest(".form-row") || body.parentNode).appendChild(panel);
     var target = panel.querySelector(".live-preview-body");
     var timer = null;
     function refresh() {
