@@ -23,5 +23,13 @@ class OurPlanetAdminSite(admin.AdminSite):
     index_title = "Write, publish and keep warnings honest"
     site_url = "/"
 
+    # The newsroom's sections in the order an editor works through them.
+    APP_ORDER = ["articles", "warnings", "taggit"]
+
+    def get_app_list(self, request, app_label=None):
+        apps = super().get_app_list(request, app_label)
+        rank = {label: index for index, label in enumerate(self.APP_ORDER)}
+        return sorted(apps, key=lambda app: (rank.get(app["app_label"], len(rank)), app["name"]))
+
     def autocomplete_view(self, request):
         return AuthorAutocompleteView.as_view(admin_site=self)(request)

@@ -57,7 +57,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
-    "taggit",
+    "ourplanet.apps.TagsConfig",
     "reversion",
     "content_warnings",
     "articles",

@@ -769,3 +769,8 @@ def test_article_list_runs_a_bounded_number_of_queries(editor_client, planet, dj
     assert response.context["cl"].result_count == 10
 
     assert len(ten) == len(three)
+
+
+def test_admin_index_lists_sections_in_an_editors_order_with_plain_names(editor_client):
+    apps = [app["name"] for app in editor_client.get("/admin/").context["app_list"]]
+    assert apps == ["Publication", "Content warnings", "Tags"]
