@@ -16,7 +16,7 @@ from reversion.admin import VersionAdmin
 from content_warnings.admin import ContentWarningInline
 from content_warnings.models import ContentWarning
 
-from . import images, rendering
+from . import rendering
 from .admin_workflow import STATUS_ACTIONS, WorkflowAdminMixin, WorkflowFormMixin
 from .models import Article, Episode, Image, Series, body_resolver
 from .suggestions import suggestions_for
@@ -66,12 +66,6 @@ class ImageAdminForm(forms.ModelForm):
     class Meta:
         model = Image
         fields = ["file", "alt_text", "caption", "credit"]
-
-    def clean_file(self):
-        upload = self.cleaned_data.get("file")
-        if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
-            images.validate_upload(upload)
-        return upload
 
 
 class FlaggedByInlineMixin:

@@ -242,3 +242,10 @@ def thumbnail_url(renditions):
 def blurred_url(renditions):
     blurred = _of_kind(renditions, "blurred")
     return default_storage.url(blurred[0]["name"]) if blurred else ""
+
+
+def delete_files(names):
+    """Remove stored files (an image's original and renditions); missing ones are fine."""
+    for name in names:
+        if name and default_storage.exists(name):
+            default_storage.delete(name)

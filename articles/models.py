@@ -6,7 +6,7 @@ import reversion
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Prefetch
 from django.urls import reverse
 from django.utils import timezone
@@ -106,18 +106,43 @@ class Image(models.Model):
     def __str__(self):
         return self.alt_text[:80]
 
+    def clean(self):
+        """A new upload must be a sound picture within the limits (see images.validate_upload)."""
+        if self.file and not getattr(self.file, "_committed", True):
+            try:
+                images.validate_upload(self.file)
+            except ValidationError as error:
+                raise ValidationError({"file": error.messages}) from error
+
     def save(self, *args, **kwargs):
-        new_upload = self._state.adding or self._file_changed()
+        replaced = None if self._state.adding else self._stored_files_if_replaced()
+        new_upload = self._state.adding or replaced is not None
         if new_upload and self.file:
             self.width, self.height = images.normalise_upload(self.file)
         super().save(*args, **kwargs)
         if new_upload and self.file:
             self.renditions = images.make_renditions(self.file)
             super().save(update_fields=["renditions"])
+        if replaced:
+            # The old picture and its renditions go once the new ones are safely stored.
+            transaction.on_commit(lambda: images.delete_files(replaced))
 
-    def _file_changed(self):
-        stored = type(self).objects.filter(pk=self.pk).values_list("file", flat=True).first()
-        return stored != self.file.name
+    def delete(self, *args, **kwargs):
+        files = self.file_names()
+        result = super().delete(*args, **kwargs)
+        transaction.on_commit(lambda: images.delete_files(files))
+        return result
+
+    def file_names(self):
+        """Every file this image owns in storage: the original and its renditions."""
+        names = [self.file.name] if self.file else []
+        return names + [rendition["name"] for rendition in self.renditions or []]
+
+    def _stored_files_if_replaced(self):
+        stored = type(self).objects.filter(pk=self.pk).only("file", "renditions").first()
+        if stored is None or stored.file.name == self.file.name:
+            return None
+        return stored.file_names()
 
     # Renditions, for templates and the Markdown renderer.
     def srcset(self, fmt=None):

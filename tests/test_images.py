@@ -13,6 +13,7 @@ from PIL import ExifTags, ImageCms, ImageFile, PngImagePlugin
 from PIL import Image as PILImage
 
 from articles import images, rendering
+from articles.models import Image
 
 from .factories import ImageFactory, image_bytes, uploaded_image
 
@@ -568,3 +569,42 @@ def test_replacing_the_file_makes_new_renditions_and_dimensions():
     assert [r["width"] for r in kinds(image.renditions, "fallback")] == [480, 960, 1600]
     assert not old_names & {r["name"] for r in image.renditions}
     assert "second" in image.fallback_url
+
+
+# ---------------------------------------------------------------------------------------
+# The model's own rules: validation in clean(), files removed with the picture
+
+
+@pytest.mark.django_db
+def test_model_validation_refuses_a_bad_upload_whatever_the_form():
+    image = Image(file=upload("note.png", b"just some text", "image/png"), alt_text="A note")
+
+    with pytest.raises(ValidationError) as refused:
+        image.full_clean()
+
+    assert "not a picture we can read" in " ".join(refused.value.message_dict["file"])
+
+
+@pytest.mark.django_db
+def test_deleting_an_image_removes_its_original_and_renditions(django_capture_on_commit_callbacks):
+    image = ImageFactory()
+    names = image.file_names()
+    assert len(names) > 3 and all(default_storage.exists(name) for name in names)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        image.delete()
+
+    assert not any(default_storage.exists(name) for name in names)
+
+
+@pytest.mark.django_db
+def test_replacing_the_file_removes_the_old_files_and_keeps_the_new(django_capture_on_commit_callbacks):
+    image = ImageFactory()
+    old_names = image.file_names()
+    image.file = uploaded_image("second.png", "PNG", size=(500, 300))
+    with django_capture_on_commit_callbacks(execute=True):
+        image.save()
+
+    assert not any(default_storage.exists(name) for name in old_names)
+    assert all(default_storage.exists(name) for name in image.file_names())
+    assert image.width == 500
