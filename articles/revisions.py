@@ -49,45 +49,48 @@ def _flag_line(category_name, severity, note):
 def snapshot(version):
     """A revision as field → readable text, for diffs (tags and warnings included)."""
     data = version.field_dict
-    values = {name: "" if data.get(name) is None else str(data.get(name)) for name, _ in DIFF_FIELDS}
-    tag_ids = [item["tag_id"] for item in _in_revision(version, TaggedItem)]
-    flags = _in_revision(version, ContentWarning)
-    names = _Names(
+    return _readable(
+        {name: data.get(name) for name, _ in DIFF_FIELDS if name not in RELATED_FIELDS},
         episodes=data.get("episodes") or [],
         authors=data.get("authors") or [],
-        tags=tag_ids,
-        categories=[flag["category_id"] for flag in flags],
-        image=data.get("hero_image_id"),
+        tag_ids=[item["tag_id"] for item in _in_revision(version, TaggedItem)],
+        flags=_in_revision(version, ContentWarning),
+        hero_image_id=data.get("hero_image_id"),
     )
-    values["hero_image"] = names.image(data.get("hero_image_id"))
-    values["episodes"] = names.join(names.episode_names, data.get("episodes") or [])
-    values["authors"] = names.join(names.author_names, data.get("authors") or [])
-    values["tags"] = names.join(names.tag_names, tag_ids)
-    values["warnings"] = "\n".join(
-        sorted(_flag_line(names.category_names.get(f["category_id"], "?"), f["severity"], f["note"]) for f in flags)
-    )
-    return values
 
 
 def article_values(article):
     """The article as it is now, in the same shape as ``snapshot``."""
-    values = {}
-    for name, _ in DIFF_FIELDS:
-        if name in ("episodes", "authors", "hero_image"):
-            continue
-        raw = Article._meta.get_field(name).value_from_object(article)
-        values[name] = "" if raw is None else str(raw)
-    episodes = list(article.episodes.values_list("pk", flat=True))
-    authors = list(article.authors.values_list("pk", flat=True))
-    tag_ids = list(article.tagged_items.values_list("tag_id", flat=True))
-    flags = list(article.warnings.values("category", "severity", "note"))
-    names = _Names(episodes, authors, tag_ids, [f["category"] for f in flags], article.hero_image_id)
-    values["hero_image"] = names.image(article.hero_image_id)
+    return _readable(
+        {
+            name: Article._meta.get_field(name).value_from_object(article)
+            for name, _ in DIFF_FIELDS
+            if name not in RELATED_FIELDS
+        },
+        episodes=list(article.episodes.values_list("pk", flat=True)),
+        authors=list(article.authors.values_list("pk", flat=True)),
+        tag_ids=list(article.tagged_items.values_list("tag_id", flat=True)),
+        flags=list(article.warnings.values("category_id", "severity", "note")),
+        hero_image_id=article.hero_image_id,
+    )
+
+
+RELATED_FIELDS = {"episodes", "authors", "hero_image"}
+
+
+def _readable(fields, *, episodes, authors, tag_ids, flags, hero_image_id):
+    """Plain values as text, related ids as the names an editor knows."""
+    values = {name: "" if value is None else str(value) for name, value in fields.items()}
+    names = _Names(episodes, authors, tag_ids, [flag["category_id"] for flag in flags], hero_image_id)
+    values["hero_image"] = names.image(hero_image_id)
     values["episodes"] = names.join(names.episode_names, episodes)
     values["authors"] = names.join(names.author_names, authors)
     values["tags"] = names.join(names.tag_names, tag_ids)
     values["warnings"] = "\n".join(
-        sorted(_flag_line(names.category_names.get(f["category"], "?"), f["severity"], f["note"]) for f in flags)
+        sorted(
+            _flag_line(names.category_names.get(flag["category_id"], "?"), flag["severity"], flag["note"])
+            for flag in flags
+        )
     )
     return values
 

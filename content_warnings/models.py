@@ -160,21 +160,17 @@ class ContentWarning(models.Model):
             return Source.MODERATOR
         return Source.EDITOR
 
-    def can_be_removed_by(self, user):
-        """Anyone who may delete flags removes editors' flags; only moderators remove moderators'."""
-        if not user.has_perm("warnings.delete_contentwarning"):
+    def _may(self, user, action):
+        """Anyone with the permission acts on editors' flags; only moderators on moderators'."""
+        if not user.has_perm(f"warnings.{action}_contentwarning"):
             return False
-        if self.source == Source.MODERATOR:
-            return user.has_perm("warnings.moderate_contentwarning")
-        return True
+        return self.source != Source.MODERATOR or user.has_perm("warnings.moderate_contentwarning")
+
+    def can_be_removed_by(self, user):
+        return self._may(user, "delete")
 
     def can_be_changed_by(self, user):
-        """A moderator's flag is changed only by moderators, like its removal."""
-        if not user.has_perm("warnings.change_contentwarning"):
-            return False
-        if self.source == Source.MODERATOR:
-            return user.has_perm("warnings.moderate_contentwarning")
-        return True
+        return self._may(user, "change")
 
     @property
     def effective_severity(self):
