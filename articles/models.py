@@ -226,6 +226,19 @@ class ArticleQuerySet(models.QuerySet):
     def for_episode(self, episode):
         return self.filter(episodes=episode)
 
+    def related_to(self, article, limit=4):
+        """Other articles about the same episodes, newest first (call on a published() queryset)."""
+        episode_ids = [episode.pk for episode in article.episodes.all()]
+        if not episode_ids:
+            return self.none()
+        return (
+            self.filter(episodes__in=episode_ids)
+            .exclude(pk=article.pk)
+            .distinct()
+            .prefetch_related(Prefetch("warnings", queryset=ContentWarning.objects.with_related()))
+            .latest()[:limit]
+        )
+
     def for_series(self, series):
         return self.filter(episodes__series=series).distinct()
 

@@ -81,6 +81,7 @@ def article_context(request, article):
         structured_data["image"] = social_image_url
     return {
         "article": article,
+        "related": Article.objects.published().related_to(article),
         "canonical_url": canonical_url,
         "social_image_url": social_image_url,
         "structured_data": structured_data,

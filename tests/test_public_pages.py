@@ -118,3 +118,15 @@ def test_card_images_have_dimensions_and_lazy_loading(client, episode):
     assert f'width="{image.width}" height="{image.height}"' in page
     assert 'loading="lazy"' in page
     assert "srcset=" in page and "480w" in page
+
+
+def test_article_page_lists_related_published_articles_only(client, article, episode):
+    ArticleFactory(title="Another walrus piece", slug="another", episodes=[episode])
+    ArticleFactory(title="Unpublished walrus piece", slug="hidden", episodes=[episode], status=Article.Status.DRAFT)
+    ArticleFactory(title="About something else", slug="else")
+    page = client.get("/articles/cliffs-of-ice/").content.decode()
+    related = page[page.index('class="related"'):]
+    assert "Another walrus piece" in related
+    assert "Unpublished walrus piece" not in page
+    assert "About something else" not in related
+    assert "Cliffs of ice" not in related

@@ -133,3 +133,12 @@ def test_inline_spoiler_over_two_lines_or_unclosed_stays_hidden_in_the_standfirs
     visible = re.sub(r'<span class="spoiler-text">.*?</span>', "", page, flags=re.S)
     assert BLOCK_WORD not in visible and INLINE_WORD not in visible
     assert BLOCK_WORD in page and INLINE_WORD in page
+
+
+def test_related_list_on_another_article_carries_no_spoiler(client, spoiling_article):
+    episode = spoiling_article.episodes.get()
+    ArticleFactory(slug="neighbour", title="A neighbouring piece", episodes=[episode])
+    page = client.get("/articles/neighbour/").content.decode()
+    assert "/articles/what-the-ice-hides/" in page
+    for word in PLANTED:
+        assert word not in page
