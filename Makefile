@@ -26,6 +26,10 @@ run: $(VENV)/.runtime
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.dev
+	@if [ ! -d node_modules/axe-core ]; then \
+	  if command -v npm >/dev/null 2>&1; then npm ci --silent; \
+	  else echo "make: npm not found; the accessibility tests will be skipped (install Node.js and npm to run them)"; fi; \
+	fi
 	SECRET_KEY=test-only-not-secret $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev
