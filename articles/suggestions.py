@@ -51,6 +51,18 @@ def spoiler_words_in_headline(article, spoiler_words):
     return sorted(word for word in headline_words & spoiler_words if word not in IGNORED_WORDS and len(word) > 2)
 
 
+def skipped_heading_levels(body_html):
+    """Pairs of heading levels where the body jumps down more than one (h2 → h4)."""
+    levels = [int(level) for level in re.findall(r"<h([2-6])[\s>]", body_html or "")]
+    previous = 1  # the article's own <h1>
+    jumps = []
+    for level in levels:
+        if level > previous + 1:
+            jumps.append((previous, level))
+        previous = level
+    return jumps
+
+
 def suggestions_for(article, rendered):
     """Human-readable suggestions for the editor who just saved ``article``."""
     text = f"{article.title}\n{article.standfirst}\n{article.body}"
@@ -73,6 +85,15 @@ def suggestions_for(article, rendered):
         messages.append(
             f"Consider a spoiler warning up to {episode.series.title} {episode.code} “{episode.title}”: "
             "the text mentions that episode, which no spoiler flag covers."
+        )
+
+    jumps = skipped_heading_levels(rendered.html)
+    if jumps:
+        first, then = jumps[0]
+        messages.append(
+            f"The body's headings skip a level (a level-{then} heading follows level {first}). Readers who "
+            "move through a page by its headings, with a screen reader say, may think something is missing: "
+            "use ## for sections and ### for parts of a section."
         )
 
     leaked = spoiler_words_in_headline(article, rendered.spoiler_words)

@@ -774,3 +774,17 @@ def test_article_list_runs_a_bounded_number_of_queries(editor_client, planet, dj
 def test_admin_index_lists_sections_in_an_editors_order_with_plain_names(editor_client):
     apps = [app["name"] for app in editor_client.get("/admin/").context["app_list"]]
     assert apps == ["Publication", "Content warnings", "Tags"]
+
+
+def test_skipped_heading_levels_are_pointed_out_after_saving(editor_client):
+    from articles.suggestions import skipped_heading_levels
+
+    assert skipped_heading_levels("<h2>a</h2><h3>b</h3><h2>c</h2>") == []
+    assert skipped_heading_levels("<h2>a</h2><h4>b</h4>") == [(2, 4)]
+    assert skipped_heading_levels("<h3>first</h3>") == [(1, 3)]
+
+    prefix = warnings_prefix(editor_client, f"{ARTICLES}add/")
+    response = _save_new_article(editor_client, prefix, body="## Section\n\n#### Too deep\n\nText.")
+
+    assert Article.objects.filter(slug="walruses-on-the-cliff").exists()
+    assert any("headings skip a level" in message for message in messages_of(response))
