@@ -218,6 +218,11 @@ class WorkflowAdminMixin:
         }
         return TemplateResponse(request, self.object_history_template, context)
 
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """django-reversion's own revert form is replaced by the diff and one-step restore."""
+        url = reverse("admin:articles_article_compare", args=[object_id])
+        return HttpResponseRedirect(f"{url}?from={int(version_id)}&to=current")
+
     def compare_view(self, request, object_id):
         article = get_object_or_404(Article, pk=object_id)
         if not self.has_view_or_change_permission(request, article):

@@ -7,6 +7,7 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
+import reversion
 from django.contrib.auth.models import Group
 from django.core import signing
 from django.core.cache import cache
@@ -1320,3 +1321,18 @@ def test_restoring_a_revision_with_an_older_slug_keeps_the_newer_address_working
     newer = reader.get("/articles/walruses-on-the-cliff/")
     assert newer.status_code == 301
     assert newer["Location"] == "/articles/walruses/"
+
+
+def test_reversions_own_revert_form_leads_to_the_diff_instead(editor_client, editor):
+    article = ArticleFactory(title="Walruses on the cliff", slug="walruses-on-the-cliff")
+    with reversion.create_revision():
+        article.save()
+        reversion.set_user(editor)
+    version = Version.objects.get_for_object(article).first()
+
+    response = editor_client.get(f"/admin/articles/article/{article.pk}/history/{version.pk}/")
+
+    assert response.status_code == 302
+    assert response["Location"] == (
+        f"/admin/articles/article/{article.pk}/history/compare/?from={version.pk}&to=current"
+    )
