@@ -40,7 +40,7 @@ class LatestArticlesFeed(Feed):
         return Article.objects.published()
 
     def items(self, obj=None):
-        return self.get_queryset(obj).with_cards().latest()[:FEED_LENGTH]
+        return self.get_queryset(obj).for_lists().latest()[:FEED_LENGTH]
 
     def item_title(self, article):
         return article.spoiler_safe.headline

@@ -5,9 +5,10 @@ import secrets
 import reversion
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
-from django.db.models import F, Prefetch
+from django.db import connection, models, transaction
+from django.db.models import Exists, F, OuterRef, Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -223,8 +224,17 @@ class ArticleQuerySet(models.QuerySet):
             Prefetch("hero_image__warnings", queryset=ContentWarning.objects.with_related()),
         )
 
+    def for_lists(self):
+        """Cards never show the body: leave the large columns in the database."""
+        return self.with_cards().defer("body", "body_html", "search_text")
+
     def for_episode(self, episode):
         return self.filter(episodes=episode)
+
+    def _covering(self, **episode_filter):
+        # EXISTS instead of a join with DISTINCT, which would compare whole article rows.
+        links = Article.episodes.through.objects.filter(article_id=OuterRef("pk"), **episode_filter)
+        return self.filter(Exists(links))
 
     def related_to(self, article, limit=4):
         """Other articles about the same episodes, newest first (call on a published() queryset)."""
@@ -232,15 +242,14 @@ class ArticleQuerySet(models.QuerySet):
         if not episode_ids:
             return self.none()
         return (
-            self.filter(episodes__in=episode_ids)
+            self._covering(episode_id__in=episode_ids)
             .exclude(pk=article.pk)
-            .distinct()
             .prefetch_related(Prefetch("warnings", queryset=ContentWarning.objects.with_related()))
             .latest()[:limit]
         )
 
     def for_series(self, series):
-        return self.filter(episodes__series=series).distinct()
+        return self._covering(episode__series=series)
 
     def latest(self):
         return self.order_by("-published_at", "-pk")
@@ -281,6 +290,9 @@ class Article(models.Model):
     )
     search_text = models.TextField(
         editable=False, blank=True, help_text="Spoiler-safe headline, description and body, for search."
+    )
+    search_vector = SearchVectorField(
+        null=True, editable=False, help_text="search_text indexed for PostgreSQL full-text search."
     )
     safe_title = models.CharField(
         "spoiler-free headline",
@@ -497,7 +509,15 @@ class Article(models.Model):
         self.search_text = f"{safe.headline}\n{safe.description}\n{self.body_text}"
         previous_slug = self._previous_slug()
         super().save(*args, **kwargs)
+        self.index_for_search()
         self.record_slug_change(previous_slug)
+
+    def index_for_search(self):
+        """On PostgreSQL, keep the full-text vector (GIN-indexed) in step with search_text."""
+        if connection.vendor == "postgresql":
+            type(self).objects.filter(pk=self.pk).update(
+                search_vector=SearchVector("search_text", config="english")
+            )
 
     def record_slug_change(self, previous_slug):
         """Keep a renamed article's former address working (and free this one)."""

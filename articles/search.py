@@ -1,9 +1,9 @@
 """Search over what may be shown outside an article (``search_text``: the spoiler-safe
 headline, description and body, stored on save). A spoiler's words cannot find an article."""
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Q
+from django.db.models import F, Q
 
 from .models import Article
 
@@ -16,15 +16,15 @@ def clean_query(raw):
 
 def search_articles(query):
     """Published articles matching ``query``, best first (PostgreSQL) or newest first."""
-    articles = Article.objects.published().with_cards()
+    articles = Article.objects.published().for_lists()
     if not query:
         return articles.none()
     if connection.vendor == "postgresql":
-        vector = SearchVector("search_text", config="english")
+        # search_vector is kept up to date on save and GIN-indexed (migration 0009).
         search = SearchQuery(query, search_type="websearch", config="english")
         return (
-            articles.annotate(rank=SearchRank(vector, search))
-            .filter(rank__gt=0)
+            articles.filter(search_vector=search)
+            .annotate(rank=SearchRank(F("search_vector"), search))
             .order_by("-rank", "-published_at")
         )
     matches = Q()

@@ -21,7 +21,7 @@ def _page(request, queryset):
 
 
 def _cards():
-    return Article.objects.published().with_cards().latest()
+    return Article.objects.published().for_lists().latest()
 
 
 @cache_public_page
@@ -31,7 +31,7 @@ def home(request):
 
 @cache_public_page
 def article_detail(request, slug):
-    article = _cards().filter(slug=slug).first()
+    article = Article.objects.published().with_cards().filter(slug=slug).first()
     if article is None:
         # A renamed article keeps its old address working.
         moved = SlugRedirect.objects.filter(old_slug=slug, article__in=Article.objects.published()).first()
@@ -114,12 +114,14 @@ def episode_detail(request, series_slug, slug):
     return render(request, "articles/episode_detail.html", {"episode": episode, "page": page})
 
 
+@cache_public_page
 def search(request):
     query = search_module.clean_query(request.GET.get("q"))
     page = _page(request, search_module.search_articles(query))
     return render(request, "articles/search.html", {"query": query, "page": page})
 
 
+@cache_public_page
 def robots_txt(request):
     sitemap_url = request.build_absolute_uri(reverse("sitemap"))
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /preferences/", f"Sitemap: {sitemap_url}"]

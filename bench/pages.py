@@ -237,6 +237,7 @@ def populate(count, rng):
     from django.contrib.auth import get_user_model
     from django.contrib.auth.hashers import make_password
     from django.contrib.contenttypes.models import ContentType
+    from django.contrib.postgres.search import SearchVector
     from django.db import connection, transaction
     from django.utils import timezone
     from taggit.models import Tag, TaggedItem
@@ -304,6 +305,9 @@ def populate(count, rng):
             article.search_text = f"{safe.headline}\n{safe.description}\n{article.body_text}"
             articles.append(article)
         articles = Article.objects.bulk_create(articles, batch_size=500)
+        if connection.vendor == "postgresql":
+            # As Article.index_for_search() does on each save.
+            Article.objects.update(search_vector=SearchVector("search_text", config="english"))
 
         article_type = ContentType.objects.get_for_model(Article)
         episode_links, author_links, tag_links, flags = [], [], [], []
