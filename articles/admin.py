@@ -17,7 +17,7 @@ from content_warnings.admin import ContentWarningInline
 from content_warnings.models import ContentWarning
 
 from . import rendering
-from .admin_workflow import STATUS_ACTIONS, WorkflowAdminMixin, WorkflowFormMixin
+from .admin_workflow import HOLD_ACTIONS, STATUS_ACTIONS, WorkflowAdminMixin, WorkflowFormMixin
 from .models import Article, Episode, Image, Series, body_resolver
 from .suggestions import suggestions_for
 from .views import article_context
@@ -188,7 +188,7 @@ class TagListFilter(admin.SimpleListFilter):
 @admin.register(Article)
 class ArticleAdmin(WorkflowAdminMixin, FlaggedByInlineMixin, VersionAdmin):
     form = ArticleAdminForm
-    actions = STATUS_ACTIONS
+    actions = STATUS_ACTIONS + HOLD_ACTIONS
     list_display = ["title", "state", "published_at", "episode_list", "tag_list", "warning_list"]
     list_filter = ["status", SeriesListFilter, TagListFilter, "published_at"]
     search_fields = ["title", "standfirst", "body"]
@@ -237,8 +237,8 @@ class ArticleAdmin(WorkflowAdminMixin, FlaggedByInlineMixin, VersionAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
-        if not request.user.has_perm("warnings.moderate_contentwarning"):
-            readonly.append("is_held")  # holds are a moderator's decision
+        if Article.hold_error(request.user):
+            readonly.append("is_held")  # holds are a moderator's decision (Article.hold_error)
         return readonly
 
     @admin.display(description="status", ordering="status")

@@ -34,6 +34,7 @@ class WorkflowFormMixin:
     def clean(self):
         cleaned = super().clean()
         self._check_transition(cleaned)
+        self._check_hold(cleaned)
         self._check_conflict(cleaned)
         return cleaned
 
@@ -45,6 +46,14 @@ class WorkflowFormMixin:
         error = Article.publishing_error(stored, new_status, cleaned.get("published_at"), self.user)
         if error:
             self.add_error("status", error)
+
+    def _check_hold(self, cleaned):
+        stored = Article.objects.filter(pk=self.instance.pk).values_list("is_held", flat=True).first()
+        held = cleaned.get("is_held", stored or False)
+        if bool(held) != bool(stored) and self.user is not None:
+            error = Article.hold_error(self.user)
+            if error:
+                self.add_error("is_held", error)
 
     def _check_conflict(self, cleaned):
         if not self.instance.pk:
@@ -101,6 +110,9 @@ class WorkflowAdminMixin:
 
     change_form_template = "admin/articles/article/change_form.html"
     object_history_template = "admin/articles/article/history.html"
+
+    def has_moderate_permission(self, request):
+        return Article.hold_error(request.user) is None
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -300,6 +312,23 @@ def _transition_action(status, description):
     action.allowed_permissions = ("change",)
     return action
 
+
+def _hold_action(held, description):
+    def action(modeladmin, request, queryset):
+        for article in queryset:
+            article.set_hold(held, by=request.user)
+        modeladmin.message_user(request, f"{queryset.count()} article(s) {'held' if held else 'released'}.")
+
+    action.__name__ = "hold" if held else "release_hold"
+    action.short_description = description
+    action.allowed_permissions = ("moderate",)
+    return action
+
+
+HOLD_ACTIONS = [
+    _hold_action(True, "Hold selected articles (hide them from readers)"),
+    _hold_action(False, "Lift the hold on selected articles"),
+]
 
 STATUS_ACTIONS = [
     _transition_action(Article.Status.IN_REVIEW, "Submit selected articles for review"),

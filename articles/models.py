@@ -430,6 +430,25 @@ class Article(models.Model):
     def submit_for_review(self, *, by):
         self.move_to(self.Status.IN_REVIEW, by=by)
 
+    @staticmethod
+    def hold_error(user):
+        """Why ``user`` may not hold an article or lift a hold, or None: that is a moderator's call."""
+        if not user.has_perm("warnings.moderate_contentwarning"):
+            return "Only moderators can hold an article or lift a hold."
+        return None
+
+    def set_hold(self, held, *, by):
+        """Hold the article (hidden from readers whatever its status) or lift the hold."""
+        error = self.hold_error(by)
+        if error:
+            raise PermissionDenied(error)
+        self.is_held = held
+        type(self).objects.filter(pk=self.pk).update(is_held=held)
+        with reversion.create_revision():
+            reversion.add_to_revision(self)
+            reversion.set_user(by)
+            reversion.set_comment("Held by a moderator." if held else "Hold lifted by a moderator.")
+
     def revoke_share_links(self):
         self.share_key = new_share_key()
         type(self).objects.filter(pk=self.pk).update(share_key=self.share_key)

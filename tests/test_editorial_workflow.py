@@ -1336,3 +1336,40 @@ def test_reversions_own_revert_form_leads_to_the_diff_instead(editor_client, edi
     assert response["Location"] == (
         f"/admin/articles/article/{article.pk}/history/compare/?from={version.pk}&to=current"
     )
+
+
+# Holds: a moderator's decision, enforced on the model.
+
+
+def test_moderator_holds_an_article_and_readers_lose_it_until_the_hold_is_lifted(client, moderator, editor):
+    article = ArticleFactory(slug="held-piece")
+    assert client.get("/articles/held-piece/").status_code == 200
+
+    article.set_hold(True, by=moderator)
+    assert client.get("/articles/held-piece/").status_code == 404
+    assert Version.objects.get_for_object(article).first().revision.get_comment() == "Held by a moderator."
+
+    with pytest.raises(PermissionDenied):
+        article.set_hold(False, by=editor)
+    article.refresh_from_db()
+    assert article.is_held
+
+    article.set_hold(False, by=moderator)
+    assert client.get("/articles/held-piece/").status_code == 200
+
+
+def test_moderator_holds_from_the_changelist_but_an_editor_has_no_such_action(moderator_client, editor):
+    from django.test import Client
+
+    article = ArticleFactory(slug="held-piece")
+    response = moderator_client.post(
+        "/admin/articles/article/", {"action": "hold", "_selected_action": [article.pk]}, follow=True
+    )
+    assert response.status_code == 200
+    article.refresh_from_db()
+    assert article.is_held
+
+    editor_client = Client()
+    editor_client.force_login(editor)
+    actions = editor_client.get("/admin/articles/article/").context["action_form"].fields["action"].choices
+    assert "release_hold" not in [name for name, _label in actions]
