@@ -276,8 +276,10 @@ def _render_discretion_block(renderer, tokens, idx, options, env):
 
 
 INLINE_SPOILER_OPEN = (
-    '<label class="spoiler-inline"><input type="checkbox" aria-label="Reveal spoiler">'
-    '<span class="spoiler-cover">Spoiler</span><span class="spoiler-text">'
+    # The checkbox is named by its label's visible text: "Show spoiler", then, once
+    # revealed, the spoiler itself (the name always matches what is seen).
+    '<label class="spoiler-inline"><input type="checkbox">'
+    '<span class="spoiler-cover">Show spoiler</span><span class="spoiler-text">'
 )
 INLINE_SPOILER_CLOSE = "</span></label>"
 

@@ -291,9 +291,14 @@ def test_preference_choices_are_named_by_their_label_and_described_by_their_hint
 
 def test_inline_spoiler_control_is_named(page, site):
     page.goto(site["article"].get_absolute_url())
-    expect(page.get_by_role("checkbox", name="Reveal spoiler")).to_have_count(1)  # the standfirst's
+    expect(page.get_by_role("checkbox", name="Show spoiler")).to_have_count(1)  # the standfirst's
     page.get_by_text("Show the article").click()
-    expect(page.get_by_role("checkbox", name="Reveal spoiler")).to_have_count(2)
+    expect(page.get_by_role("checkbox", name="Show spoiler")).to_have_count(2)
+    # Once revealed, the control is named by the text it now shows (label in name).
+    checkbox = page.get_by_role("checkbox", name="Show spoiler").first
+    checkbox.check()
+    revealed = page.locator(".spoiler-inline .spoiler-text").first.inner_text()
+    expect(page.locator(".spoiler-inline input").first).to_have_accessible_name(revealed)
 
 
 # The keyboard
@@ -390,7 +395,7 @@ def test_every_control_on_the_article_page_shows_its_focus(page, site):
     page.goto(site["article"].get_absolute_url())
     assert_every_stop_shows_focus(
         focus_stops(page),
-        ['class="skip-link"', 'href="/tags/walrus/"', "<summary", "Reveal spoiler"],
+        ['class="skip-link"', 'href="/tags/walrus/"', "<summary", 'type="checkbox"'],
     )
 
 
@@ -399,7 +404,7 @@ def test_every_control_on_the_opened_article_shows_its_focus(page, site):
     open_every_warning(page)
     assert_every_stop_shows_focus(
         focus_stops(page),
-        ['class="skip-link"', 'href="/series/our-planet/"', "<summary", "Reveal spoiler"],
+        ['class="skip-link"', 'href="/series/our-planet/"', "<summary", 'type="checkbox"'],
     )
 
 

@@ -202,7 +202,7 @@ def test_inline_spoiler_reveals_from_the_keyboard(page, spoiling_article):
     spoiler = page.get_by_text("the calf survives the winter")
     assert not spoiler.is_visible()
 
-    tab_to(page, page.get_by_role("checkbox", name="Reveal spoiler"))
+    tab_to(page, page.get_by_role("checkbox", name="Show spoiler"))
     page.keyboard.press("Space")
     expect(spoiler).to_be_visible()
 
