@@ -523,13 +523,17 @@ class Article(models.Model):
                     type(self).objects.filter(pk=self.pk).values_list("edit_version", flat=True).first() or 0
                 )
         self.render_body()
-        self.__dict__.pop("spoiler_safe", None)
-        safe = self.spoiler_safe
-        self.search_text = f"{safe.headline}\n{safe.description}\n{self.body_text}"
+        self.search_text = self.compose_search_text()
         previous_slug = self._previous_slug()
         super().save(*args, **kwargs)
         self.index_for_search()
         self.record_slug_change(previous_slug)
+
+    def compose_search_text(self):
+        """What search may match: the spoiler-safe headline, description and body text."""
+        self.__dict__.pop("spoiler_safe", None)
+        safe = self.spoiler_safe
+        return f"{safe.headline}\n{safe.description}\n{self.body_text}"
 
     def index_for_search(self):
         """On PostgreSQL, keep the full-text vector (GIN-indexed) in step with search_text."""
