@@ -2,15 +2,12 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.http import JsonResponse
+from django.http import HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
-from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
 
 from content_warnings.admin import ContentWarningInline
@@ -20,7 +17,7 @@ from . import rendering
 from .admin_workflow import HOLD_ACTIONS, STATUS_ACTIONS, WorkflowAdminMixin, WorkflowFormMixin
 from .models import Article, Episode, Image, Series, body_resolver
 from .suggestions import suggestions_for
-from .views import article_context
+from .views import preview_response
 from .widgets import ImagePickerWidget
 
 
@@ -68,24 +65,8 @@ class ImageAdminForm(forms.ModelForm):
         fields = ["file", "alt_text", "caption", "credit"]
 
 
-class FlaggedByInlineMixin:
-    """Records who added each flag from this page, and whether as editor or moderator."""
-
-    def save_formset(self, request, form, formset, change):
-        if formset.model is not ContentWarning:
-            return super().save_formset(request, form, formset, change)
-        for flag in formset.save(commit=False):
-            if flag.pk is None:
-                flag.added_by = request.user
-                flag.source = ContentWarning.source_for(request.user)
-            flag.save()
-        for flag in formset.deleted_objects:
-            flag.delete()
-        formset.save_m2m()
-
-
 @admin.register(Image)
-class ImageAdmin(FlaggedByInlineMixin, admin.ModelAdmin):
+class ImageAdmin(admin.ModelAdmin):
     form = ImageAdminForm
     list_display = ["thumbnail", "alt_text", "dimensions", "flagged", "created_at"]
     list_display_links = ["thumbnail", "alt_text"]
@@ -166,7 +147,8 @@ class SeriesListFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value():
-            return queryset.filter(episodes__series__slug=self.value()).distinct()
+            series = Series.objects.filter(slug=self.value()).first()
+            return queryset.for_series(series) if series else queryset.none()
         return queryset
 
 
@@ -186,7 +168,7 @@ class TagListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(WorkflowAdminMixin, FlaggedByInlineMixin, VersionAdmin):
+class ArticleAdmin(WorkflowAdminMixin, VersionAdmin):
     form = ArticleAdminForm
     actions = STATUS_ACTIONS + HOLD_ACTIONS
     list_display = ["title", "state", "published_at", "episode_list", "tag_list", "warning_list"]
@@ -292,27 +274,22 @@ class ArticleAdmin(WorkflowAdminMixin, FlaggedByInlineMixin, VersionAdmin):
         article = get_object_or_404(Article.objects.with_cards(), pk=object_id)
         if not self.has_view_or_change_permission(request, article):
             raise PermissionDenied
-        context = article_context(request, article)
-        context["preview"] = True
-        return TemplateResponse(request, "articles/article_detail.html", context)
+        return preview_response(request, article)
 
     def render_preview_view(self, request):
+        """The live preview: a body rendered by the same code as on save."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
         if not (self.has_add_permission(request) or self.has_change_permission(request)):
             raise PermissionDenied
-        return _render_preview(request)
+        try:
+            result = rendering.render_body(request.POST.get("body", ""), body_resolver(), strict=True)
+        except rendering.BodyError as error:
+            return JsonResponse({"html": "", "errors": error.messages})
+        return JsonResponse({"html": result.html, "errors": []})
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}
         extra_context["preview_url"] = reverse("admin:articles_article_preview", args=[object_id])
         return super().change_view(request, object_id, form_url, extra_context)
 
-
-@require_POST
-@staff_member_required
-def _render_preview(request):
-    body = request.POST.get("body", "")
-    try:
-        result = rendering.render_body(body, body_resolver(), strict=True)
-    except rendering.BodyError as error:
-        return JsonResponse({"html": "", "errors": error.messages})
-    return JsonResponse({"html": result.html, "errors": []})

@@ -24,6 +24,8 @@ class WorkflowFormMixin:
     is refused with what they changed, and the editor's own text stays in the form.
     """
 
+    user = None  # set by the admin (WorkflowAdminMixin.get_form)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["edit_version_seen"] = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -33,44 +35,39 @@ class WorkflowFormMixin:
 
     def clean(self):
         cleaned = super().clean()
-        self._check_transition(cleaned)
-        self._check_hold(cleaned)
-        self._check_conflict(cleaned)
+        # The article as saved, read once and locked until this save ends (on PostgreSQL).
+        stored = (
+            Article.objects.select_for_update().filter(pk=self.instance.pk).first() if self.instance.pk else None
+        )
+        if self.user is not None:
+            self._check_transition(cleaned, stored)
+            self._check_hold(cleaned, stored)
+        self._check_conflict(cleaned, stored)
         return cleaned
 
-    def _check_transition(self, cleaned):
+    def _check_transition(self, cleaned, stored):
         new_status = cleaned.get("status")
-        if new_status is None or self.user is None:
+        if new_status is None:
             return
-        stored = Article.objects.filter(pk=self.instance.pk).first() if self.instance.pk else None
         error = Article.publishing_error(stored, new_status, cleaned.get("published_at"), self.user)
         if error:
             self.add_error("status", error)
 
-    def _check_hold(self, cleaned):
-        stored = Article.objects.filter(pk=self.instance.pk).values_list("is_held", flat=True).first()
-        held = cleaned.get("is_held", stored or False)
-        if bool(held) != bool(stored) and self.user is not None:
+    def _check_hold(self, cleaned, stored):
+        was_held = bool(stored and stored.is_held)
+        if bool(cleaned.get("is_held", was_held)) != was_held:
             error = Article.hold_error(self.user)
             if error:
                 self.add_error("is_held", error)
 
-    def _check_conflict(self, cleaned):
-        if not self.instance.pk:
-            return
+    def _check_conflict(self, cleaned, stored):
         seen = cleaned.get("edit_version_seen")
-        current = (
-            Article.objects.select_for_update()
-            .filter(pk=self.instance.pk)
-            .values_list("edit_version", flat=True)
-            .first()
-        )
-        if seen is None or current is None or seen == current:
+        if stored is None or seen is None or seen == stored.edit_version:
             return
-        self.conflict = describe_conflict(self.instance.pk, seen, yours=cleaned)
+        self.conflict = describe_conflict(stored, seen, yours=cleaned)
         # Saving again, after reading what changed, replaces their version with this one.
         self.data = self.data.copy()
-        self.data[self.add_prefix("edit_version_seen")] = current
+        self.data[self.add_prefix("edit_version_seen")] = stored.edit_version
         raise forms.ValidationError(
             "Someone else saved this article while you were editing it. Your text is still here, "
             "unsaved. Read what they changed (below), bring their changes into your text if you "
@@ -79,13 +76,12 @@ class WorkflowFormMixin:
         )
 
 
-def describe_conflict(article_pk, seen_version, yours):
+def describe_conflict(article, seen_version, yours):
     """Who saved since ``seen_version`` and what they changed.
 
     With the revision the editor started from, the diff is exactly the other person's
     change; without one (an article made outside the admin), it compares the two texts.
     """
-    article = Article.objects.get(pk=article_pk)
     theirs = revisions.article_values(article)
     versions = list(revisions.versions_of(article))
     base = next((v for v in versions if v.field_dict.get("edit_version") == seen_version), None)

@@ -499,8 +499,21 @@ class Article(models.Model):
     def rerender_bodies_using(cls, image):
         """Re-render the bodies that show ``image`` (after its flags change, say)."""
         for article in cls.objects.filter(body__contains=f"(image:{image.pk})"):
-            article.render_body()
-            cls.objects.filter(pk=article.pk).update(body_html=article.body_html, body_text=article.body_text)
+            article.refresh_rendering()
+
+    def refresh_rendering(self):
+        """Render the stored body again, without counting as an edit (no revision, no new
+        edit version, no timestamp). Returns whether anything stored changed."""
+        before = (self.body_html, self.body_text, self.search_text)
+        self.render_body()
+        self.search_text = self.compose_search_text()
+        if (self.body_html, self.body_text, self.search_text) == before:
+            return False
+        type(self).objects.filter(pk=self.pk).update(
+            body_html=self.body_html, body_text=self.body_text, search_text=self.search_text
+        )
+        self.index_for_search()
+        return True
 
     def save(self, *args, expected_version=None, **kwargs):
         """Save; with ``expected_version``, refuse (StaleEditError) if someone saved since.

@@ -47,6 +47,11 @@ def shared_preview(request, token):
         article = editing.article_for_share_token(token)
     except editing.ShareLinkError as error:
         return render(request, "articles/share_link_error.html", {"message": str(error)}, status=error.status)
+    return preview_response(request, article)
+
+
+def preview_response(request, article):
+    """An article as readers will see it, whatever its state: never indexed, never cached."""
     context = article_context(request, article)
     context["preview"] = True
     response = render(request, "articles/article_detail.html", context)

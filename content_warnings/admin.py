@@ -60,9 +60,15 @@ class ContentWarningAdmin(admin.ModelAdmin):
 
 
 class ContentWarningFormSet(BaseGenericInlineFormSet):
-    """Refuses to remove a flag the current user may not remove (see ContentWarning.can_be_removed_by)."""
+    """Records who adds each flag (and whether as editor or moderator), and refuses changes
+    the current user may not make (ContentWarning.can_be_changed_by / can_be_removed_by)."""
 
     user = None
+
+    def save_new(self, form, commit=True):
+        form.instance.added_by = self.user
+        form.instance.source = ContentWarning.source_for(self.user)
+        return super().save_new(form, commit)
 
     def clean(self):
         super().clean()

@@ -788,3 +788,22 @@ def test_skipped_heading_levels_are_pointed_out_after_saving(editor_client):
 
     assert Article.objects.filter(slug="walruses-on-the-cliff").exists()
     assert any("headings skip a level" in message for message in messages_of(response))
+
+
+def test_flag_added_on_an_episode_page_records_who_added_it(editor_client, editor):
+    from content_warnings.models import WarningCategory
+
+    episode = EpisodeFactory(title="Frozen Worlds", slug="frozen-worlds")
+    url = f"/admin/articles/episode/{episode.pk}/change/"
+    prefix = warnings_prefix(editor_client, url)
+    category = WarningCategory.objects.get(slug="animal-death")
+
+    response = editor_client.post(url, {
+        "series": episode.series_id, "season": episode.season, "number": episode.number,
+        "title": episode.title, "slug": episode.slug, "release_date": "", "logline": "",
+        **flag_rows(prefix, [{"category": category.pk, "note": "Walruses fall."}]),
+    })
+
+    assert response.status_code == 302
+    flag = ContentWarning.objects.get(object_id=episode.pk, category=category)
+    assert (flag.added_by, flag.source) == (editor, Source.EDITOR)

@@ -13,17 +13,6 @@ class Command(BaseCommand):
     help = "Re-render the stored HTML and spoiler-safe text of every article body."
 
     def handle(self, *args, **options):
-        changed = 0
-        for article in Article.objects.iterator(chunk_size=200):
-            before = (article.body_html, article.body_text)
-            article.render_body()
-            safe = article.compose_search_text()
-            if (article.body_html, article.body_text) != before or safe != article.search_text:
-                Article.objects.filter(pk=article.pk).update(
-                    body_html=article.body_html, body_text=article.body_text, search_text=safe
-                )
-                article.search_text = safe
-                article.index_for_search()
-                changed += 1
+        changed = sum(article.refresh_rendering() for article in Article.objects.iterator(chunk_size=200))
         self.stdout.write(f"Rendered {changed} article bod{'y' if changed == 1 else 'ies'} anew.")
 
