@@ -7,14 +7,15 @@ its warning flags, so restoring one brings all of them back together.
 import difflib
 
 import reversion
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.html import escape
 from reversion.models import Version
 from taggit.models import Tag, TaggedItem
 
-from content_warnings.models import ContentWarning
+from content_warnings.models import ContentWarning, WarningCategory
 
-from .models import Article
+from .models import Article, Episode, Image
 
 # Fields shown in a diff, in this order, with the label an editor knows.
 DIFF_FIELDS = [
@@ -99,13 +100,6 @@ class _Names:
     """Readable names for the ids a revision stores, fetched in one query per kind."""
 
     def __init__(self, episodes, authors, tags, categories, image):
-        from django.contrib.auth import get_user_model
-        from taggit.models import Tag
-
-        from content_warnings.models import WarningCategory
-
-        from .models import Episode, Image
-
         self.episode_names = {e.pk: str(e) for e in Episode.objects.filter(pk__in=episodes).select_related("series")}
         self.author_names = {
             u.pk: u.get_full_name() or u.get_username() for u in get_user_model().objects.filter(pk__in=authors)
