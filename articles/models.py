@@ -16,6 +16,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
 from content_warnings.models import ContentWarning, Kind, WarningCategory
+from content_warnings.scopes import episode_code
 from content_warnings.summary import summarise
 
 from . import images, rendering
@@ -73,7 +74,7 @@ class Episode(models.Model):
 
     @property
     def code(self):
-        return f"S{self.season:02d}E{self.number:02d}"
+        return episode_code(self.season, self.number)
 
     def get_absolute_url(self):
         return reverse(

@@ -3,6 +3,7 @@ spoiler words that leaked into the title or standfirst. Suggestions never block 
 
 import re
 
+from content_warnings.scopes import spoiler_scope_text
 from content_warnings.suggestions import keyword_suggestions
 
 from .models import Series
@@ -82,8 +83,9 @@ def suggestions_for(article, rendered):
     }
     series_list = Series.objects.filter(pk__in=series_ids).prefetch_related("episodes")
     for episode in episode_suggestions(article, text, series_list):
+        scope = spoiler_scope_text(episode.series.title, episode.season, episode.number, episode.title)
         messages.append(
-            f"Consider a spoiler warning up to {episode.series.title} {episode.code} “{episode.title}”: "
+            f"Consider a spoiler warning for {scope}: "
             "the text mentions that episode, which no spoiler flag covers."
         )
 

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from .models import Severity
+from .scopes import flag_scope_text
 
 
 @dataclass
@@ -29,6 +30,11 @@ class WarningSummary:
         return " ".join(sorted({flag.category.slug for flag in self.discretion}))
 
     @property
+    def spoiler_scopes(self):
+        """What each spoiler flag covers, in the words every surface uses (see scopes)."""
+        return [flag_scope_text(flag) for flag in self.spoilers]
+
+    @property
     def chips(self):
         """Short labels for cards: one per discretion category, one per spoiled series."""
         chips = []
@@ -37,19 +43,9 @@ class WarningSummary:
             if flag.category_id not in seen:
                 seen.add(flag.category_id)
                 chips.append(("discretion", flag.category.label, flag.effective_severity))
-        for flag in self.spoilers:
-            chips.append(("spoiler", spoiler_scope_label(flag), ""))
+        for scope in self.spoiler_scopes:
+            chips.append(("spoiler", f"Spoilers for {scope}", ""))
         return chips
-
-
-def spoiler_scope_label(flag):
-    series = flag.spoils_series
-    if series is None:
-        return "Spoilers"
-    episode = flag.spoils_episode
-    if episode is None:
-        return f"Spoilers: all of {series}"
-    return f"Spoilers: {series} up to S{episode.season:02d}E{episode.number:02d}"
 
 
 def summarise(flags):

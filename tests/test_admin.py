@@ -627,7 +627,7 @@ def test_mentioning_a_later_episode_suggests_a_spoiler_warning_for_it(editor_cli
 
     assert Article.objects.filter(slug="walruses-on-the-cliff").exists()
     assert (
-        "Consider a spoiler warning up to Our Planet S01E05 “From Deserts to Grasslands”: "
+        "Consider a spoiler warning for Our Planet up to S01E05 “From Deserts to Grasslands”: "
         "the text mentions that episode, which no spoiler flag covers."
     ) in messages_of(response)
     assert not [m for m in messages_of(response) if "“Frozen Worlds”" in m]
