@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import Article, ArticleAutosave
+from .people import display_name
 
 PRESENCE_WINDOW = timedelta(minutes=5)
 SHARE_SALT = "articles.share-link"
@@ -29,7 +30,7 @@ def note_presence(article_pk, user):
         for user_id, seen in (cache.get(key) or {}).items()
         if now - seen[1] < PRESENCE_WINDOW
     }
-    present[user.pk] = (user.get_full_name() or user.get_username(), now)
+    present[user.pk] = (display_name(user), now)
     cache.set(key, present, int(PRESENCE_WINDOW.total_seconds()) * 2)
 
 

@@ -9,6 +9,7 @@ from taggit.models import Tag
 
 from .caching import cache_public_page
 from .models import Article, Series
+from .people import display_name
 
 FEED_LENGTH = 20
 
@@ -55,7 +56,7 @@ class LatestArticlesFeed(Feed):
         return article.updated_at
 
     def item_author_name(self, article):
-        return ", ".join(a.get_full_name() or a.get_username() for a in article.authors.all()) or None
+        return ", ".join(display_name(author) for author in article.authors.all()) or None
 
     def item_categories(self, article):
         return [tag.name for tag in article.tags.all()]

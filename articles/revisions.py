@@ -16,6 +16,7 @@ from taggit.models import Tag, TaggedItem
 from content_warnings.models import ContentWarning, WarningCategory
 
 from .models import Article, Episode, Image
+from .people import display_name
 
 # Fields shown in a diff, in this order, with the label an editor knows.
 DIFF_FIELDS = [
@@ -102,7 +103,7 @@ class _Names:
     def __init__(self, episodes, authors, tags, categories, image):
         self.episode_names = {e.pk: str(e) for e in Episode.objects.filter(pk__in=episodes).select_related("series")}
         self.author_names = {
-            u.pk: u.get_full_name() or u.get_username() for u in get_user_model().objects.filter(pk__in=authors)
+            u.pk: display_name(u) for u in get_user_model().objects.filter(pk__in=authors)
         }
         self.tag_names = dict(Tag.objects.filter(pk__in=tags).values_list("pk", "name"))
         self.category_names = dict(WarningCategory.objects.filter(pk__in=categories).values_list("pk", "name"))

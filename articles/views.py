@@ -13,6 +13,7 @@ from . import editing
 from . import search as search_module
 from .caching import cache_public_page
 from .models import Article, Episode, Series, SlugRedirect
+from .people import display_name
 
 
 def _page(request, queryset):
@@ -77,7 +78,7 @@ def article_context(request, article):
         "datePublished": article.published_at.isoformat() if article.published_at else None,
         "dateModified": article.updated_at.isoformat() if article.updated_at else None,
         "author": [
-            {"@type": "Person", "name": author.get_full_name() or author.get_username()}
+            {"@type": "Person", "name": display_name(author)}
             for author in article.authors.all()
         ],
         "publisher": {"@type": "Organization", "name": settings.PUBLICATION_NAME},
