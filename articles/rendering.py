@@ -8,8 +8,8 @@ Bodies are CommonMark (markdown-it-py) with three additions for warnings:
     ::: discretion animal-death               a section behind a viewer-discretion warning
     :::                                       closes a block
 
-and images from the library written ``![alt text](image:42)``. Raw HTML typed by an
-editor is escaped, never passed through, and the result goes through nh3's allow-list.
+and images from the library written ``![alt text](image:42)`` (their markup comes from
+``pictures``, as on every page). Raw HTML typed by an editor is escaped, never passed through, and the result goes through nh3's allow-list.
 
 Everything here is pure: lookups of images, categories and episodes come in through a
 ``Resolver`` so the functions can be tested without a database.
@@ -25,6 +25,10 @@ import nh3
 from django.core.exceptions import ValidationError
 from markdown_it import MarkdownIt
 
+from content_warnings.scopes import spoiler_scope_text
+
+from .pictures import figure_html, picture_html
+
 BODY_HELP_TEXT = (
     "Markdown. Images from the library: ![alt text](image:ID). "
     "Spoiler block: a line “::: spoiler series-slug/episode-slug” (or just “series-slug” "
@@ -32,8 +36,6 @@ BODY_HELP_TEXT = (
     "Viewer-discretion section: “::: discretion category-slug”, the text, then “:::”. "
     "Raw HTML is shown as text, not run."
 )
-
-IMAGE_SIZES = "(min-width: 50rem) 46rem, 100vw"
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "del", "details", "div", "em", "figcaption",
@@ -44,7 +46,7 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "abbr": {"title"},
-    "img": {"src", "srcset", "sizes", "alt", "width", "height", "loading", "decoding", "title"},
+    "img": {"src", "srcset", "sizes", "alt", "width", "height", "loading", "decoding", "fetchpriority", "title"},
     "source": {"srcset", "sizes", "type"},
     "input": {"type", "aria-label"},
     "ol": {"start"},
@@ -74,14 +76,12 @@ class SpoilerScope:
 
     @property
     def description(self):
-        if self.number is None:
-            return f"the whole of {self.series_title}"
-        return f"{self.series_title} up to S{self.season:02d}E{self.number:02d} “{self.episode_title}”"
+        return spoiler_scope_text(self.series_title, self.season, self.number, self.episode_title)
 
 
 @dataclass(frozen=True)
 class ImageInfo:
-    """What the renderer needs to know of a library image."""
+    """What the renderer and the picture markup (``pictures``) need to know of a library image."""
 
     id: int
     alt: str
@@ -288,68 +288,6 @@ def _render_inline_spoiler(renderer, tokens, idx, options, env):
     return INLINE_SPOILER_CLOSE if tokens[idx].nesting == -1 else INLINE_SPOILER_OPEN
 
 
-def picture_html(image, *, sizes=IMAGE_SIZES, loading="lazy", alt=None, deferred=False):
-    """A responsive <picture> for an image: WebP first, the original format as fallback.
-
-    ``deferred`` keeps the addresses in data- attributes, so nothing is fetched until the
-    reader's browser moves them into place on reveal (lazy loading alone is not enough:
-    browsers ignore it when JavaScript is off).
-    """
-    alt = image.alt if alt is None else alt
-    prefix = "data-" if deferred else ""
-    webp = (
-        f'<source type="image/webp" {prefix}srcset="{escape(image.webp_srcset)}" sizes="{sizes}">'
-        if image.webp_srcset
-        else ""
-    )
-    srcset = f' {prefix}srcset="{escape(image.srcset)}" sizes="{sizes}"' if image.srcset else ""
-    return (
-        f"<picture>{webp}<img {prefix}src=\"{escape(image.src)}\"{srcset} width=\"{image.width}\" "
-        f'height="{image.height}" alt="{escape(alt)}" loading="{loading}" decoding="async"></picture>'
-    )
-
-
-def full_picture_link(image):
-    """For readers without JavaScript, the way to the real picture once they asked for it."""
-    return (
-        f'<p class="full-picture-link"><a href="{escape(image.src)}">Open the picture '
-        f"({image.width} × {image.height})</a></p>"
-    )
-
-
-def graphic_image_html(image, labels, inner_html, slugs=()):
-    """A flagged image behind a reveal: only the blurred copy loads until the reader asks."""
-    blurred = (
-        f'<img class="blurred" src="{escape(image.blurred_src)}" width="{image.width}" '
-        f'height="{image.height}" alt="">'
-        if image.blurred_src
-        else ""
-    )
-    return (
-        f'<details class="discretion graphic-image" data-severity="severe" '
-        f'data-category="{escape(" ".join(slugs))}">'
-        f"<summary>{blurred}<span class=\"reveal-label\"><span class=\"reveal-kind\">"
-        f"Graphic image</span>: {escape(', '.join(labels))}. "
-        f'<span class="reveal-action">Show image</span></span></summary>'
-        f'<div class="reveal-content">{inner_html}</div></details>'
-    )
-
-
-def _figure_html(image, sections):
-    """A standalone image. Flagged, or inside discretion sections, it stays blurred until asked."""
-    caption_parts = [escape(image.caption)] if image.caption else []
-    if image.credit:
-        caption_parts.append(f'<span class="credit">{escape(image.credit)}</span>')
-    caption = f"<figcaption>{' '.join(caption_parts)}</figcaption>" if caption_parts else ""
-    labels = list(dict.fromkeys([*image.graphic_labels, *(label for label, _slug in sections)]))
-    slugs = list(dict.fromkeys([*image.graphic_slugs, *(slug for _label, slug in sections if slug)]))
-    if labels:
-        figure = f'<figure class="body-image">{picture_html(image, deferred=True)}{caption}</figure>'
-        return graphic_image_html(image, labels, figure + full_picture_link(image), slugs)
-    return f'<figure class="body-image">{picture_html(image)}{caption}</figure>'
-
-
-
 def _image_id(src):
     match = re.fullmatch(r"image:(\d+)", src or "")
     return int(match.group(1)) if match else None
@@ -384,7 +322,7 @@ def _render_image(renderer, tokens, idx, options, env):
     if image is None:
         return f"<p>{escape(alt)}</p>\n" if token.meta.get("standalone") else escape(alt)
     if token.meta.get("standalone"):
-        return _figure_html(image, env["discretion_sections"])
+        return figure_html(image, sections=env["discretion_sections"])
     if image.graphic_labels and env["discretion_depth"] == 0:
         return f'<a class="graphic-image-link" href="{escape(image.src)}">[Graphic image: {escape(alt)}]</a>'
     return picture_html(image, alt=alt or image.alt)

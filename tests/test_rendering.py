@@ -10,7 +10,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from articles import rendering
+from articles import pictures, rendering
 from articles.rendering import (
     BodyError,
     CategoryInfo,
@@ -694,12 +694,12 @@ def test_image_alone_in_a_paragraph_becomes_a_responsive_figure():
     assert figure.parent is tree.root, "a figure is not wrapped in <p>"
     picture = figure.find("picture")
     source = picture.find("source")
-    assert source.attrs == {"type": "image/webp", "srcset": WALRUS.webp_srcset, "sizes": rendering.IMAGE_SIZES}
+    assert source.attrs == {"type": "image/webp", "srcset": WALRUS.webp_srcset, "sizes": pictures.IMAGE_SIZES}
     image = picture.find("img")
     assert image.attrs["src"] == WALRUS.src
     assert image.attrs["srcset"] == WALRUS.srcset
     assert "480w" in image.attrs["srcset"] and "960w" in image.attrs["srcset"]
-    assert image.attrs["sizes"] == rendering.IMAGE_SIZES
+    assert image.attrs["sizes"] == pictures.IMAGE_SIZES
     assert (image.attrs["width"], image.attrs["height"]) == ("1600", "900")
     assert image.attrs["loading"] == "lazy"
     assert image.attrs["alt"] == WALRUS.alt

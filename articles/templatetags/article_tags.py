@@ -4,7 +4,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from articles.rendering import render_plain_with_spoilers
+from articles import people, pictures
+from articles.rendering import render_plain_with_spoilers, sanitise
 
 register = template.Library()
 
@@ -29,3 +30,29 @@ def to_json(value):
 def inline_spoilers(text):
     """Plain text (a title, a standfirst) with ||inline spoilers|| as reveal controls."""
     return mark_safe(render_plain_with_spoilers(text))  # noqa: S308 - escaped by the renderer
+
+
+@register.filter
+def display_name(user):
+    return people.display_name(user)
+
+
+# Pictures: the markup of articles.pictures, through the same sanitiser as bodies, so a
+# picture on a page is byte for byte the one a body shows.
+@register.simple_tag
+def picture(image, sizes=pictures.IMAGE_SIZES, eager=False):
+    """A library image as a responsive <picture> (no caption, no reveal)."""
+    return mark_safe(sanitise(pictures.picture_html(image.render_info(), sizes=sizes, eager=eager)))  # noqa: S308
+
+
+@register.simple_tag
+def figure(image, eager=False, css_class="body-image"):
+    """A library image with its caption and credit; behind a reveal when it is graphic."""
+    html = pictures.figure_html(image.render_info(), eager=eager, css_class=css_class)
+    return mark_safe(sanitise(html))  # noqa: S308
+
+
+@register.simple_tag
+def blurred_picture(image):
+    """The blurred stand-in of a graphic library image, loaded lazily."""
+    return mark_safe(sanitise(pictures.blurred_html(image.render_info(), lazy=True)))  # noqa: S308
