@@ -1,5 +1,6 @@
 """The public site: pages answer, unpublished content answers 404, lists show cards."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -7,7 +8,7 @@ from django.utils import timezone
 
 from articles.models import Article
 
-from .factories import ArticleFactory, EpisodeFactory, SeriesFactory
+from .factories import ArticleFactory, EpisodeFactory, SeriesFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -130,3 +131,19 @@ def test_article_page_lists_related_published_articles_only(client, article, epi
     assert "Unpublished walrus piece" not in page
     assert "About something else" not in related
     assert "Cliffs of ice" not in related
+
+
+def test_authors_are_named_by_full_name_else_username_on_the_page_in_json_ld_and_feeds(client):
+    named = UserFactory(username="ada", first_name="Ada", last_name="Reporter")
+    unnamed = UserFactory(username="walrus_desk")
+    article = ArticleFactory(authors=[named, unnamed])
+
+    page = client.get(article.get_absolute_url()).content.decode()
+    feed = client.get("/feeds/latest/").content.decode()
+
+    byline = re.search(r"By (.*?) ·", page).group(1)
+    assert sorted(byline.split(", ")) == ["Ada Reporter", "walrus_desk"]
+    for name in ["Ada Reporter", "walrus_desk"]:
+        assert f'{{"@type": "Person", "name": "{name}"}}' in page
+        assert name in feed
+    assert "ada" not in byline
