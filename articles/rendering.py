@@ -9,7 +9,8 @@ Bodies are CommonMark (markdown-it-py) with three additions for warnings:
     :::                                       closes a block
 
 and images from the library written ``![alt text](image:42)`` (their markup comes from
-``pictures``, as on every page). Raw HTML typed by an editor is escaped, never passed through, and the result goes through nh3's allow-list.
+``pictures``, as on every page). Raw HTML typed by an editor is escaped, never passed
+through, and the result goes through nh3's allow-list.
 
 Everything here is pure: lookups of images, categories and episodes come in through a
 ``Resolver`` so the functions can be tested without a database.
@@ -46,7 +47,9 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "abbr": {"title"},
-    "img": {"src", "srcset", "sizes", "alt", "width", "height", "loading", "decoding", "fetchpriority", "title"},
+    "img": {
+        "src", "srcset", "sizes", "alt", "width", "height", "loading", "fetchpriority", "decoding", "title",
+    },
     "source": {"srcset", "sizes", "type"},
     "input": {"type", "aria-label"},
     "ol": {"start"},

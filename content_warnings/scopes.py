@@ -2,8 +2,9 @@
 
 The notice before an article, the chips on its card, the summary of a spoiler block in its
 body, feeds and the editors' suggestions all describe a scope with ``spoiler_scope_text``.
-These are functions of plain titles and numbers, so the body renderer (which sees no
-models) and the flags (which point to whatever ``WARNINGS_EPISODE_MODEL`` is) agree.
+They take plain titles and numbers, so the body renderer (which sees no models) and the
+flags (which point to whatever ``WARNINGS_EPISODE_MODEL`` is, read through its ``title``,
+``season`` and ``number``) say the same thing.
 """
 
 

@@ -34,6 +34,7 @@ def inline_spoilers(text):
 
 @register.filter
 def display_name(user):
+    """``{{ author|display_name }}``: see articles.people."""
     return people.display_name(user)
 
 
@@ -42,7 +43,8 @@ def display_name(user):
 @register.simple_tag
 def picture(image, sizes=pictures.IMAGE_SIZES, eager=False):
     """A library image as a responsive <picture> (no caption, no reveal)."""
-    return mark_safe(sanitise(pictures.picture_html(image.render_info(), sizes=sizes, eager=eager)))  # noqa: S308
+    html = pictures.picture_html(image.render_info(), sizes=sizes, eager=eager)
+    return mark_safe(sanitise(html))  # noqa: S308
 
 
 @register.simple_tag
@@ -55,4 +57,5 @@ def figure(image, eager=False, css_class="body-image"):
 @register.simple_tag
 def blurred_picture(image):
     """The blurred stand-in of a graphic library image, loaded lazily."""
-    return mark_safe(sanitise(pictures.blurred_html(image.render_info(), lazy=True)))  # noqa: S308
+    html = pictures.blurred_html(image.render_info(), lazy=True)
+    return mark_safe(sanitise(html))  # noqa: S308
