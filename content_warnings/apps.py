@@ -12,3 +12,7 @@ class ContentWarningsConfig(AppConfig):
     name = "content_warnings"
     label = "warnings"
     verbose_name = "Content warnings"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import checks  # noqa: F401 (registers the settings check)

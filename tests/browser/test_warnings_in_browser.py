@@ -111,7 +111,7 @@ def test_stylesheet_and_warnings_script_are_served(page):
     responses = {}
     page.on("response", lambda response: responses.update({urlsplit(response.url).path: response.status}))
     page.goto("/preferences/")
-    assert responses.get("/static/js/warnings.js") == 200
+    assert responses.get("/static/warnings/warnings.js") == 200
     assert responses.get("/static/css/site.css") == 200
 
 
