@@ -20,7 +20,7 @@ def _model_named(setting):
     value = getattr(settings, setting, None)
     try:
         return apps.get_model(value, require_ready=False), None
-    except (ValueError, TypeError, LookupError):
+    except (AttributeError, ValueError, LookupError):
         return None, checks.Error(
             f"{setting} is {value!r}, which is not an installed model.",
             hint=f"Set {setting} to 'app_label.ModelName' of a model in INSTALLED_APPS.",
@@ -56,13 +56,14 @@ def check_series_and_episode_models(app_configs=None, **kwargs):
         errors.append(error)
     elif missing := _missing_fields(series, SERIES_FIELDS):
         errors.append(_fields_error("WARNINGS_SERIES_MODEL", series, missing))
+        series = None
 
     episode, error = _model_named("WARNINGS_EPISODE_MODEL")
     if error:
         errors.append(error)
     elif missing := _missing_fields(episode, EPISODE_FIELDS):
         errors.append(_fields_error("WARNINGS_EPISODE_MODEL", episode, missing))
-    elif series is not None and episode._meta.get_field("series").related_model is not series:
+    elif series and episode._meta.get_field("series").related_model is not series:
         errors.append(
             checks.Error(
                 f"{episode._meta.label}.series is not a foreign key to {series._meta.label}.",
