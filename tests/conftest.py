@@ -1,7 +1,6 @@
 import pytest
-from django.contrib.auth.models import Group
 
-from .factories import UserFactory
+from .factories import staff_member
 
 
 @pytest.fixture(autouse=True)
@@ -26,20 +25,14 @@ def plain_static_storage(settings):
     }
 
 
-def _member_of(group_name, username):
-    user = UserFactory(username=username)
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
 @pytest.fixture
 def editor(db):
-    return _member_of("Editors", "editor")
+    return staff_member("Editors", "editor")
 
 
 @pytest.fixture
 def moderator(db):
-    return _member_of("Moderators", "moderator")
+    return staff_member("Moderators", "moderator")
 
 
 @pytest.fixture

@@ -1,9 +1,12 @@
 """Factories for the suite (factory_boy)."""
 
 import io
+import struct
+import zlib
 
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image as PILImage
@@ -29,6 +32,23 @@ def uploaded_image(name="photo.jpg", fmt="JPEG", **kwargs):
     return SimpleUploadedFile(name, image_bytes(fmt, **kwargs), content_type=content_types[fmt])
 
 
+def png_claiming(width, height):
+    """A 1-bit PNG whose header claims ``width`` × ``height``: a few KB on disk, 400 MP decoded."""
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    row = b"\x00" + b"\x00" * ((width + 7) // 8)
+    compressor = zlib.compressobj(9)
+    pixels = b"".join(compressor.compress(row) for _ in range(height)) + compressor.flush()
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0))
+        + chunk(b"IDAT", pixels)
+        + chunk(b"IEND", b"")
+    )
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
@@ -38,6 +58,13 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
     is_staff = True
     password = factory.django.Password("correct horse battery staple")
+
+
+def staff_member(group_name, username, **fields):
+    """A staff user in one of the groups the migrations create (Editors, Moderators)."""
+    user = UserFactory(username=username, **fields)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
 
 
 class SeriesFactory(factory.django.DjangoModelFactory):

@@ -28,9 +28,10 @@ from .factories import (
     SeriesFactory,
     UserFactory,
     category,
+    staff_member,
 )
+from .helpers import article_data, flag_rows, form_errors, logged_in, messages_of, warnings_prefix
 from .surfaces import LIST_SURFACES
-from .test_admin import article_data, flag_rows, warnings_prefix
 
 ARTICLES = "/admin/articles/article/"
 ADD = f"{ARTICLES}add/"
@@ -48,12 +49,6 @@ def empty_cache():
     cache.clear()
 
 
-def _staff_in(group_name, username, **names):
-    user = UserFactory(username=username, **names)
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
 @pytest.fixture
 def writer(db):
     """Staff who write and edit articles but may not publish: the Editors' rights minus publishing."""
@@ -66,24 +61,18 @@ def writer(db):
 
 @pytest.fixture
 def alice(db):
-    return _staff_in("Editors", "alice", first_name="Alice", last_name="Aubert")
+    return staff_member("Editors", "alice", first_name="Alice", last_name="Aubert")
 
 
 @pytest.fixture
 def bob(db):
-    return _staff_in("Editors", "bob", first_name="Bob", last_name="Brandt")
+    return staff_member("Editors", "bob", first_name="Bob", last_name="Brandt")
 
 
 @pytest.fixture
 def frozen_worlds(db):
     series = SeriesFactory(title="Our Planet", slug="our-planet")
     return EpisodeFactory(series=series, number=2, title="Frozen Worlds", slug="frozen-worlds")
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def change_url(article):
@@ -100,15 +89,6 @@ def restore_url(article, version):
 
 def autosave_url(article):
     return f"{ARTICLES}{article.pk}/autosave/"
-
-
-def messages_of(response):
-    return [str(message) for message in response.context["messages"]]
-
-
-def form_errors(response):
-    form = response.context["adminform"].form
-    return [str(error) for errors in form.errors.values() for error in errors]
 
 
 def seen_version(response):
@@ -1347,8 +1327,6 @@ def test_moderator_holds_an_article_and_readers_lose_it_until_the_hold_is_lifted
 
 
 def test_moderator_holds_from_the_changelist_but_an_editor_has_no_such_action(moderator_client, editor):
-    from django.test import Client
-
     article = ArticleFactory(slug="held-piece")
     response = moderator_client.post(
         "/admin/articles/article/", {"action": "hold", "_selected_action": [article.pk]}, follow=True
@@ -1357,7 +1335,5 @@ def test_moderator_holds_from_the_changelist_but_an_editor_has_no_such_action(mo
     article.refresh_from_db()
     assert article.is_held
 
-    editor_client = Client()
-    editor_client.force_login(editor)
-    actions = editor_client.get("/admin/articles/article/").context["action_form"].fields["action"].choices
+    actions = logged_in(editor).get("/admin/articles/article/").context["action_form"].fields["action"].choices
     assert "release_hold" not in [name for name, _label in actions]

@@ -1,8 +1,6 @@
 """Image uploads: what is accepted or refused, what is stored, and the renditions made."""
 
 import io
-import struct
-import zlib
 from unittest import mock
 
 import pytest
@@ -15,7 +13,7 @@ from PIL import Image as PILImage
 from articles import images, rendering
 from articles.models import Image
 
-from .factories import ImageFactory, image_bytes, uploaded_image
+from .factories import ImageFactory, image_bytes, png_claiming, uploaded_image
 
 # ---------------------------------------------------------------------------------------
 # Building test files
@@ -33,23 +31,6 @@ def noisy_bytes(fmt, size=(200, 200)):
     if fmt == "GIF":
         picture = picture.convert("P")
     return encode(picture, fmt)
-
-
-def png_claiming(width, height):
-    """A 1-bit PNG whose header claims ``width`` × ``height``: a few KB on disk, 400 MP decoded."""
-
-    def chunk(kind, data):
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    row = b"\x00" + b"\x00" * ((width + 7) // 8)
-    compressor = zlib.compressobj(9)
-    pixels = b"".join(compressor.compress(row) for _ in range(height)) + compressor.flush()
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0))
-        + chunk(b"IDAT", pixels)
-        + chunk(b"IEND", b"")
-    )
 
 
 def upload(name, data, content_type="application/octet-stream"):

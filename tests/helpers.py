@@ -1,0 +1,80 @@
+"""What the suite does the way a person would: log in, fill in the admin's forms as the browser
+sends them, and read back the messages and errors the page shows."""
+
+from django.test import Client
+
+from articles.models import Article
+
+
+def logged_in(user):
+    """A fresh browser session, logged in as ``user``."""
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def article_data(**fields):
+    """The article add/change form's fields, with sensible values for those not given."""
+    data = {
+        "title": "Walruses on the cliff",
+        "slug": "walruses-on-the-cliff",
+        "standfirst": "Why the walruses climb.",
+        "hero_image": "",
+        "body": "The walruses haul out on the beach.",
+        "tags": "",
+        "status": Article.Status.DRAFT,
+        "published_at_0": "",
+        "published_at_1": "",
+        "safe_title": "",
+        "safe_description": "",
+        "_save": "Save",
+    }
+    data.update(fields)
+    return data
+
+
+def flag_rows(prefix, rows, initial=0):
+    """The generic inline's management form plus one set of fields per flag row."""
+    data = {
+        f"{prefix}-TOTAL_FORMS": str(len(rows)),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+    for index, row in enumerate(rows):
+        values = {
+            "id": "",
+            "category": "",
+            "severity": "",
+            "note": "",
+            "spoils_series": "",
+            "spoils_episode": "",
+        }
+        values.update(row)
+        for name, value in values.items():
+            data[f"{prefix}-{index}-{name}"] = value
+    return data
+
+
+def warnings_prefix(client, url):
+    """The flags inline's formset prefix, read from the page the editor would fill in."""
+    response = client.get(url)
+    assert response.status_code == 200
+    (flags_inline,) = response.context["inline_admin_formsets"]
+    return flags_inline.formset.prefix
+
+
+def messages_of(response):
+    return [str(message) for message in response.context["messages"]]
+
+
+def form_errors(response):
+    """Every error the admin form and its inlines show, as text."""
+    errors = [
+        str(e) for field_errors in response.context["adminform"].form.errors.values() for e in field_errors
+    ]
+    for inline in response.context["inline_admin_formsets"]:
+        errors += [str(e) for e in inline.formset.non_form_errors()]
+        for row_errors in inline.formset.errors:
+            errors += [str(e) for field_errors in row_errors.values() for e in field_errors]
+    return errors
