@@ -11,6 +11,20 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def small_renditions(request, settings):
+    """One small rendition width instead of the site's three, the widest full size: uploads
+    in tests cost a fraction. Tests about the widths themselves are marked ``site_renditions``."""
+    if request.node.get_closest_marker("site_renditions") is None:
+        settings.IMAGE_RENDITION_WIDTHS = (480,)
+
+
+@pytest.fixture(autouse=True)
+def quick_password_hashing(settings):
+    """Every user a factory makes hashes a password; the production hasher is slow by design."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def plain_http(settings):
     """Production settings redirect to HTTPS; the test client speaks plain HTTP."""
     settings.SECURE_SSL_REDIRECT = False

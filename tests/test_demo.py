@@ -38,9 +38,8 @@ def load_demo():
 @pytest.fixture
 def demo_settings(settings, monkeypatch):
     settings.DEBUG = True
-    # Quick to run: one small rendition per picture, a cheap hasher, pictures drawn once.
+    # Quick to run: one smaller rendition per picture, pictures drawn once.
     settings.IMAGE_RENDITION_WIDTHS = (320,)
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     monkeypatch.setattr(content, "IMAGES", [drawn_once(image) for image in content.IMAGES])
     return settings
 

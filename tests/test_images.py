@@ -405,6 +405,7 @@ def kinds(renditions, kind):
     return [r for r in renditions if r["kind"] == kind]
 
 
+@pytest.mark.site_renditions
 @pytest.mark.django_db
 def test_renditions_are_made_at_each_configured_width_below_the_original(settings):
     image = ImageFactory(file=uploaded_image("wide.jpg", size=(2000, 1000)))
@@ -415,6 +416,7 @@ def test_renditions_are_made_at_each_configured_width_below_the_original(setting
     assert max(settings.IMAGE_RENDITION_WIDTHS) == 1600
 
 
+@pytest.mark.site_renditions
 @pytest.mark.django_db
 def test_no_rendition_is_wider_than_the_original():
     image = ImageFactory(file=uploaded_image("photo.jpg", size=(640, 480)))
@@ -472,6 +474,7 @@ def test_blurred_rendition_is_actually_blurred():
     assert extrema[1] - extrema[0] < 80, "hard black-and-white stripes survive the blur"
 
 
+@pytest.mark.site_renditions
 @pytest.mark.django_db
 def test_srcsets_list_each_rendition_url_with_its_width(settings):
     settings.MEDIA_URL = "/media/"
@@ -537,6 +540,7 @@ def test_renditions_are_made_once_on_upload_and_not_again_on_a_later_save():
     assert {r["name"]: default_storage.get_modified_time(r["name"]) for r in first} == mtimes
 
 
+@pytest.mark.site_renditions
 @pytest.mark.django_db
 def test_replacing_the_file_makes_new_renditions_and_dimensions():
     image = ImageFactory(file=uploaded_image("first.jpg", size=(1000, 800)))
