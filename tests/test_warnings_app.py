@@ -76,9 +76,9 @@ def test_a_project_without_articles_flags_its_own_models_and_shows_the_warnings(
     assert host["spoiled_series"] == "Deep Water"
     assert host["found_by_relation"] == ["Anglerfish"]
     assert host["needs_interstitial"] is True
-    assert host["chips"] == ["Animal death", "Spoilers: Deep Water up to S01E03"]
-    assert "Spoilers: Deep Water up to S01E03" in host["chips_html"]
-    assert "Deep Water, up to episode 3 “The Trench”" in host["notice_html"]
+    assert host["chips"] == ["Animal death", "Spoilers for Deep Water up to S01E03 “The Trench”"]
+    assert "Spoilers for Deep Water up to S01E03 “The Trench”" in host["chips_html"]
+    assert "<li>Deep Water up to S01E03 “The Trench”</li>" in host["notice_html"]
     assert 'href="/preferences/"' in host["notice_html"]
     assert host["script"] is True
 
