@@ -16,7 +16,7 @@ from .models import Article
 
 def seconds_until_next_publication():
     upcoming = (
-        Article.objects.filter(status=Article.Status.PUBLISHED, is_held=False, published_at__gt=timezone.now())
+        Article.objects.scheduled()
         .order_by("published_at")
         .values_list("published_at", flat=True)
         .first()

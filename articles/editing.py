@@ -47,7 +47,7 @@ def others_present(article_pk, user):
 # Autosave.
 def autosave(*, user, article, data, base_version):
     """Keep the latest text of this user's edit page; publishing nothing."""
-    fields = {name: str(data.get(name, ""))[:200_000] for name in ArticleAutosave.FIELDS if name in data}
+    fields = {name: str(data.get(name, ""))[:200_000] for name in Article.TEXT_FIELDS if name in data}
     with transaction.atomic():
         saved, _ = ArticleAutosave.objects.update_or_create(
             article=article, user=user, defaults={"data": fields, "base_version": base_version}

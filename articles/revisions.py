@@ -10,11 +10,13 @@ import reversion
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from reversion.models import Version
 from taggit.models import Tag, TaggedItem
 
 from content_warnings.models import ContentWarning, WarningCategory
 
+from . import redirects
 from .models import Article, Episode, Image
 from .people import display_name
 
@@ -32,9 +34,6 @@ DIFF_FIELDS = [
     ("episodes", "Episodes"),
     ("authors", "Authors"),
 ]
-
-TEXT_FIELDS = ["title", "slug", "standfirst", "body", "safe_title", "safe_description"]
-
 
 def versions_of(article):
     return Version.objects.get_for_object(article).select_related("revision__user")
@@ -155,6 +154,31 @@ def diff(old_values, new_values):
     return changes
 
 
+def describe_conflict(article, seen_version, yours):
+    """Who saved ``article`` since ``seen_version`` and what they changed.
+
+    With the revision the editor started from, the diff is exactly the other person's
+    change; without one (an article made outside the admin), it compares the two texts.
+    """
+    theirs = article_values(article)
+    versions = list(versions_of(article))
+    base = next((v for v in versions if v.field_dict.get("edit_version") == seen_version), None)
+    latest = versions[0] if versions else None
+    who = latest.revision.user if latest else None
+    if base is not None:
+        changes, compared = diff(snapshot(base), theirs), "base"
+    else:
+        mine = {name: "" if yours.get(name) is None else str(yours.get(name)) for name in Article.TEXT_FIELDS}
+        changes = diff(mine, {name: theirs[name] for name in Article.TEXT_FIELDS})
+        compared = "yours"
+    return {
+        "who": display_name(who) if who else "someone",
+        "when": latest.revision.date_created if latest else article.updated_at,
+        "compared": compared,
+        "changes": [(label, mark_safe(html)) for label, html in changes],  # noqa: S308 - escaped in diff()
+    }
+
+
 # What a restore never brings back: the lock counter, withdrawn preview links, and a
 # moderator's hold are decisions made since, not part of the text.
 NOT_RESTORED = ["edit_version", "share_key", "is_held"]
@@ -189,7 +213,7 @@ def restore(version, *, by):
         Article.objects.filter(pk=article.pk).update(**kept)
         article.refresh_from_db()
         article.save(expected_version=kept["edit_version"])  # re-renders; the version moves on
-        article.record_slug_change(previous_slug)
+        redirects.record_slug_change(article, previous_slug)
         reversion.set_user(by)
         reversion.set_comment(f"Restored the revision of {version.revision.date_created:%d %b %Y %H:%M}.")
     return article

@@ -306,7 +306,7 @@ def populate(count, rng):
             articles.append(article)
         articles = Article.objects.bulk_create(articles, batch_size=500)
         if connection.vendor == "postgresql":
-            # As Article.index_for_search() does on each save.
+            # As search_index.update_vector() does on each save.
             Article.objects.update(search_vector=SearchVector("search_text", config="english"))
 
         article_type = ContentType.objects.get_for_model(Article)

@@ -93,17 +93,6 @@ class ContentWarningQuerySet(models.QuerySet):
     def with_related(self):
         return self.select_related("category", "spoils_series", "spoils_episode")
 
-    def for_object(self, obj):
-        return self.filter(
-            content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
-        )
-
-    def discretion(self):
-        return self.filter(category__kind=Kind.DISCRETION)
-
-    def spoilers(self):
-        return self.filter(category__kind=Kind.SPOILER)
-
 
 class ContentWarning(models.Model):
     """A flag: one category attached to one piece of content."""

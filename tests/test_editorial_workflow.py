@@ -209,7 +209,7 @@ def test_editor_publishes_a_draft_which_readers_can_then_read(client, editor):
     draft = ArticleFactory(slug="walruses", status=Article.Status.DRAFT, published_at=None)
     assert client.get("/articles/walruses/").status_code == 404
 
-    draft.publish(by=editor)
+    draft.move_to(Article.Status.PUBLISHED, by=editor)
 
     draft.refresh_from_db()
     assert draft.status == Article.Status.PUBLISHED
@@ -222,11 +222,11 @@ def test_writer_without_publish_permission_submits_for_review_but_cannot_publish
     draft = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
     live = ArticleFactory(status=Article.Status.PUBLISHED)
 
-    draft.submit_for_review(by=writer)
+    draft.move_to(Article.Status.IN_REVIEW, by=writer)
     with pytest.raises(PermissionDenied, match=NO_PUBLISH_PERMISSION):
-        draft.publish(by=writer)
+        draft.move_to(Article.Status.PUBLISHED, by=writer)
     with pytest.raises(PermissionDenied, match=NO_PUBLISH_PERMISSION):
-        live.unpublish(by=writer)
+        live.move_to(Article.Status.UNPUBLISHED, by=writer)
     with pytest.raises(PermissionDenied, match=NO_PUBLISH_PERMISSION):
         live.move_to(Article.Status.DRAFT, by=writer)
 
@@ -378,7 +378,7 @@ def test_publishing_with_a_future_time_schedules_the_article_until_that_time(mon
     draft = ArticleFactory(slug="walruses", status=Article.Status.DRAFT, published_at=None)
     go_live = timezone.now() + timedelta(hours=2)
 
-    draft.publish(by=editor, at=go_live)
+    draft.move_to(Article.Status.PUBLISHED, by=editor, at=go_live)
 
     article = Article.objects.get(pk=draft.pk)
     assert article.state_label == "Scheduled"
@@ -396,7 +396,7 @@ def test_publishing_with_a_future_time_schedules_the_article_until_that_time(mon
 
 def test_scheduled_article_shows_as_scheduled_in_the_article_list(editor_client, editor):
     draft = ArticleFactory(title="Walruses later", status=Article.Status.DRAFT, published_at=None)
-    draft.publish(by=editor, at=timezone.now() + timedelta(days=1))
+    draft.move_to(Article.Status.PUBLISHED, by=editor, at=timezone.now() + timedelta(days=1))
 
     response = editor_client.get(ARTICLES)
 
@@ -641,7 +641,7 @@ def test_restore_is_a_post_only_action(editor_client):
 
     response = editor_client.get(restore_url(article, first))
 
-    assert response.status_code == 404
+    assert response.status_code == 405
     assert Article.objects.get(pk=article.pk).body == "The walruses climb the steep cliff."
 
 
@@ -663,7 +663,7 @@ def test_moderator_sees_the_history_but_cannot_restore(editor_client, moderator)
 
 def test_revision_recorded_by_a_status_change_can_be_compared_and_restored(editor_client, editor):
     article = create_through_admin(editor_client)
-    article.submit_for_review(by=editor)
+    article.move_to(Article.Status.IN_REVIEW, by=editor)
     moved = versions_of(article)[0]
 
     compare = editor_client.get(f"{ARTICLES}{article.pk}/history/compare/?from={moved.pk}&to=current")
@@ -886,8 +886,8 @@ def test_moderator_cannot_autosave(moderator_client):
 def test_autosave_answers_only_post(editor_client):
     article = ArticleFactory()
 
-    assert editor_client.get(autosave_url(article)).status_code == 404
-    assert editor_client.get(f"{ARTICLES}autosave/").status_code == 404
+    assert editor_client.get(autosave_url(article)).status_code == 405
+    assert editor_client.get(f"{ARTICLES}autosave/").status_code == 405
 
 
 def test_after_a_crash_the_change_page_offers_the_unsaved_text_and_puts_it_back(editor_client):
@@ -1096,7 +1096,7 @@ def test_moderator_cannot_withdraw_preview_links(moderator, editor_client):
     link = _share_url(editor_client, draft)
 
     assert logged_in(moderator).post(f"{ARTICLES}{draft.pk}/revoke-links/").status_code == 403
-    assert editor_client.get(f"{ARTICLES}{draft.pk}/revoke-links/").status_code == 404
+    assert editor_client.get(f"{ARTICLES}{draft.pk}/revoke-links/").status_code == 405
     assert Client().get(link).status_code == 200
 
 
@@ -1243,7 +1243,7 @@ def test_old_address_of_an_unpublished_article_is_404(client, editor):
     article.slug = "walruses-on-the-cliff"
     article.save()
 
-    article.unpublish(by=editor)
+    article.move_to(Article.Status.UNPUBLISHED, by=editor)
 
     assert client.get("/articles/walruses/").status_code == 404
     assert client.get("/articles/walruses-on-the-cliff/").status_code == 404

@@ -4,20 +4,21 @@
 (function () {
   "use strict";
   var INTERVAL = 30000;
-  var FIELDS = ["title", "slug", "standfirst", "body", "safe_title", "safe_description", "edit_version_seen"];
 
   function start() {
     var script = document.querySelector("script[data-autosave-url]");
     var form = document.getElementById("article_form");
     if (!script || !form) return;
     var url = script.getAttribute("data-autosave-url");
+    /* The text fields come from the server (Article.TEXT_FIELDS), with the version the page was loaded at. */
+    var fields = (script.getAttribute("data-autosave-fields") || "").split(" ").filter(Boolean).concat(["edit_version_seen"]);
     var status = document.querySelector("[data-autosave-status]");
     var token = form.querySelector("input[name=csrfmiddlewaretoken]");
     var submitting = false;
 
     function payload() {
       var data = new FormData();
-      FIELDS.forEach(function (name) {
+      fields.forEach(function (name) {
         var field = form.elements[name];
         if (field) data.append(name, field.value);
       });

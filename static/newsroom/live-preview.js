@@ -8,7 +8,8 @@
   function start() {
     var body = document.querySelector("textarea[data-live-preview]");
     if (!body) return;
-    var url = window.location.pathname.replace(/(add|\d+\/change)\/?$/, "render-preview/");
+    var url = body.getAttribute("data-live-preview");
+    if (!url) return;
     var panel = document.createElement("section");
     panel.className = "live-preview";
     panel.setAttribute("aria-live", "polite");

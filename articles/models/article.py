@@ -1,228 +1,54 @@
-"""Series, episodes, images and articles: what the publication writes about and publishes."""
+"""Articles: their states and who may move them, moderators' holds, rendering on save
+and the one-UPDATE check that refuses a stale save."""
 
 import secrets
 
 import reversion
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
-from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, models, transaction
-from django.db.models import Exists, F, OuterRef, Prefetch
+from django.db import models
+from django.db.models import Exists, F, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
-from content_warnings.models import ContentWarning, Kind, WarningCategory
-from content_warnings.scopes import episode_code
+from content_warnings.models import ContentWarning
 from content_warnings.summary import summarise
 
-from . import images, rendering
-
-
-class Series(models.Model):
-    title = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True)
-    platform = models.CharField(
-        "platform or network", max_length=100, blank=True, help_text="For example Netflix or BBC One."
-    )
-    first_year = models.PositiveSmallIntegerField("first aired", null=True, blank=True)
-    presenter = models.CharField("presenter or narrator", max_length=200, blank=True)
-    description = models.TextField(
-        "spoiler-free description", blank=True, help_text="Shown everywhere; never describe events of an episode."
-    )
-    poster = models.ForeignKey(
-        "Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["title"]
-        verbose_name_plural = "series"
-
-    def __str__(self):
-        return self.title
-
-    def get_absolute_url(self):
-        return reverse("articles:series", kwargs={"slug": self.slug})
-
-
-class Episode(models.Model):
-    series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="episodes")
-    season = models.PositiveSmallIntegerField(default=1)
-    number = models.PositiveSmallIntegerField()
-    title = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, help_text="Unique within the series.")
-    release_date = models.DateField(null=True, blank=True)
-    logline = models.TextField("spoiler-free logline", blank=True)
-    warnings = GenericRelation(ContentWarning, related_query_name="episode")
-
-    class Meta:
-        ordering = ["series__title", "season", "number"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["series", "season", "number"], name="unique_episode_number_per_series"
-            ),
-            models.UniqueConstraint(fields=["series", "slug"], name="unique_episode_slug_per_series"),
-        ]
-
-    def __str__(self):
-        return f"{self.series.title} {self.code}: {self.title}"
-
-    @property
-    def code(self):
-        return episode_code(self.season, self.number)
-
-    def get_absolute_url(self):
-        return reverse(
-            "articles:episode", kwargs={"series_slug": self.series.slug, "slug": self.slug}
-        )
-
-
-class Image(models.Model):
-    """An uploaded picture, validated and stripped of metadata, with renditions made once."""
-
-    file = models.ImageField(upload_to="images/%Y/%m/")
-    alt_text = models.CharField(
-        max_length=300, help_text="Describe the picture for someone who cannot see it."
-    )
-    caption = models.CharField(max_length=500, blank=True)
-    credit = models.CharField(max_length=200, blank=True)
-    width = models.PositiveIntegerField(editable=False, default=0)
-    height = models.PositiveIntegerField(editable=False, default=0)
-    renditions = models.JSONField(
-        default=list, editable=False, help_text="Resized copies made on upload."
-    )
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    warnings = GenericRelation(ContentWarning, related_query_name="image")
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return self.alt_text[:80]
-
-    def clean(self):
-        """A new upload must be a sound picture within the limits (see images.validate_upload)."""
-        if self.file and not getattr(self.file, "_committed", True):
-            try:
-                images.validate_upload(self.file)
-            except ValidationError as error:
-                raise ValidationError({"file": error.messages}) from error
-
-    def save(self, *args, **kwargs):
-        replaced = None if self._state.adding else self._stored_files_if_replaced()
-        new_upload = self._state.adding or replaced is not None
-        if new_upload and self.file:
-            self.width, self.height = images.normalise_upload(self.file)
-        super().save(*args, **kwargs)
-        if new_upload and self.file:
-            self.renditions = images.make_renditions(self.file)
-            super().save(update_fields=["renditions"])
-        if replaced:
-            # The old picture and its renditions go once the new ones are safely stored.
-            transaction.on_commit(lambda: images.delete_files(replaced))
-
-    def delete(self, *args, **kwargs):
-        files = self.file_names()
-        result = super().delete(*args, **kwargs)
-        transaction.on_commit(lambda: images.delete_files(files))
-        return result
-
-    def file_names(self):
-        """Every file this image owns in storage: the original and its renditions."""
-        names = [self.file.name] if self.file else []
-        return names + [rendition["name"] for rendition in self.renditions or []]
-
-    def _stored_files_if_replaced(self):
-        stored = type(self).objects.filter(pk=self.pk).only("file", "renditions").first()
-        if stored is None or stored.file.name == self.file.name:
-            return None
-        return stored.file_names()
-
-    # Renditions, for templates and the Markdown renderer.
-    def srcset(self, fmt=None):
-        return images.srcset(self.renditions, fmt)
-
-    @property
-    def fallback_srcset(self):
-        return self.srcset()
-
-    @property
-    def webp_srcset(self):
-        return self.srcset("webp")
-
-    @property
-    def fallback_url(self):
-        return images.fallback_url(self.renditions) or (self.file.url if self.file else "")
-
-    @property
-    def thumbnail_url(self):
-        return images.thumbnail_url(self.renditions) or self.fallback_url
-
-    @property
-    def blurred_url(self):
-        return images.blurred_url(self.renditions)
-
-    @property
-    def discretion_flags(self):
-        return [flag for flag in self.warnings.all() if not flag.is_spoiler]
-
-    @property
-    def is_graphic(self):
-        return bool(self.discretion_flags)
-
-    @property
-    def discretion_labels(self):
-        return [flag.category.label for flag in self.discretion_flags]
-
-    @property
-    def discretion_slugs(self):
-        return " ".join(flag.category.slug for flag in self.discretion_flags)
-
-    def render_info(self):
-        """What the body renderer needs (see rendering.ImageInfo)."""
-        return rendering.ImageInfo(
-            id=self.pk,
-            alt=self.alt_text,
-            width=self.width,
-            height=self.height,
-            src=self.fallback_url,
-            srcset=self.srcset(),
-            webp_srcset=self.srcset("webp"),
-            blurred_src=self.blurred_url,
-            caption=self.caption,
-            credit=self.credit,
-            graphic_labels=tuple(self.discretion_labels),
-            graphic_slugs=tuple(flag.category.slug for flag in self.discretion_flags),
-        )
+from .. import redirects, rendering, resolver, search_index
+from .image import Image
+from .prefetch import episodes_prefetch, warnings_prefetch
+from .series import Episode
 
 
 class ArticleQuerySet(models.QuerySet):
+    def _going_public(self):
+        return self.filter(status=Article.Status.PUBLISHED, is_held=False)
+
     def published(self):
         """The one definition of "visible to the public".
 
         Scheduling needs no worker: an article with a future publish time is simply not
         matched until that time comes.
         """
-        return self.filter(
-            status=Article.Status.PUBLISHED, published_at__lte=timezone.now(), is_held=False
-        )
+        return self._going_public().filter(published_at__lte=timezone.now())
+
+    def scheduled(self):
+        """Published articles whose time has not come yet: what will appear by itself."""
+        return self._going_public().filter(published_at__gt=timezone.now())
 
     def with_cards(self):
         """Everything an article card shows, in a fixed number of queries."""
         return self.select_related("hero_image").prefetch_related(
             "tags",
-            Prefetch("episodes", queryset=Episode.objects.select_related("series")),
+            episodes_prefetch(),
             "authors",
-            Prefetch("warnings", queryset=ContentWarning.objects.with_related()),
-            Prefetch("hero_image__warnings", queryset=ContentWarning.objects.with_related()),
+            warnings_prefetch(),
+            warnings_prefetch("hero_image__warnings"),
         )
 
     def for_lists(self):
@@ -245,7 +71,7 @@ class ArticleQuerySet(models.QuerySet):
         return (
             self._covering(episode_id__in=episode_ids)
             .exclude(pk=article.pk)
-            .prefetch_related(Prefetch("warnings", queryset=ContentWarning.objects.with_related()))
+            .prefetch_related(warnings_prefetch())
             .latest()[:limit]
         )
 
@@ -278,6 +104,9 @@ class Article(models.Model):
         Status.PUBLISHED: {Status.UNPUBLISHED, Status.DRAFT},
         Status.UNPUBLISHED: {Status.DRAFT, Status.IN_REVIEW, Status.PUBLISHED},
     }
+
+    # What an editor writes as text: kept by autosave, compared when a save conflicts.
+    TEXT_FIELDS = ["title", "slug", "standfirst", "body", "safe_title", "safe_description"]
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
@@ -352,21 +181,20 @@ class Article(models.Model):
         return reverse("articles:detail", kwargs={"slug": self.slug})
 
     @property
+    def public_from(self):
+        """When readers see the article: its publish time, or None while it is not published
+        or is held. The rule of ArticleQuerySet.published() and scheduled(), for one article."""
+        if self.status != self.Status.PUBLISHED or self.is_held:
+            return None
+        return self.published_at
+
+    @property
     def is_public(self):
-        return (
-            self.status == self.Status.PUBLISHED
-            and not self.is_held
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-        )
+        return self.public_from is not None and self.public_from <= timezone.now()
 
     @property
     def is_scheduled(self):
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at > timezone.now()
-        )
+        return self.public_from is not None and self.public_from > timezone.now()
 
     @property
     def state_label(self):
@@ -421,15 +249,6 @@ class Article(models.Model):
             self.save()
             reversion.set_user(by)
             reversion.set_comment(f"Moved to {self.state_label.lower()}.")
-
-    def publish(self, *, by, at=None):
-        self.move_to(self.Status.PUBLISHED, by=by, at=at)
-
-    def unpublish(self, *, by):
-        self.move_to(self.Status.UNPUBLISHED, by=by)
-
-    def submit_for_review(self, *, by):
-        self.move_to(self.Status.IN_REVIEW, by=by)
 
     @staticmethod
     def hold_error(user):
@@ -490,7 +309,7 @@ class Article(models.Model):
 
     def render_body(self, *, strict=False):
         """Render the Markdown body into sanitised HTML, once, at save time."""
-        result = rendering.render_body(self.body, body_resolver(), strict=strict)
+        result = rendering.render_body(self.body, resolver.body_resolver(), strict=strict)
         self.body_html = result.html
         self.body_text = result.safe_text
         self.rendered = result
@@ -507,13 +326,13 @@ class Article(models.Model):
         edit version, no timestamp). Returns whether anything stored changed."""
         before = (self.body_html, self.body_text, self.search_text)
         self.render_body()
-        self.search_text = self.compose_search_text()
+        self.search_text = search_index.search_text(self)
         if (self.body_html, self.body_text, self.search_text) == before:
             return False
         type(self).objects.filter(pk=self.pk).update(
             body_html=self.body_html, body_text=self.body_text, search_text=self.search_text
         )
-        self.index_for_search()
+        search_index.update_vector(self)
         return True
 
     def save(self, *args, expected_version=None, **kwargs):
@@ -537,126 +356,11 @@ class Article(models.Model):
                     type(self).objects.filter(pk=self.pk).values_list("edit_version", flat=True).first() or 0
                 )
         self.render_body()
-        self.search_text = self.compose_search_text()
-        previous_slug = self._previous_slug()
+        self.search_text = search_index.search_text(self)
+        previous_slug = redirects.slug_before_save(self)
         super().save(*args, **kwargs)
-        self.index_for_search()
-        self.record_slug_change(previous_slug)
-
-    def compose_search_text(self):
-        """What search may match: the spoiler-safe headline, description and body text."""
-        self.__dict__.pop("spoiler_safe", None)
-        safe = self.spoiler_safe
-        return f"{safe.headline}\n{safe.description}\n{self.body_text}"
-
-    def index_for_search(self):
-        """On PostgreSQL, keep the full-text vector (GIN-indexed) in step with search_text."""
-        if connection.vendor == "postgresql":
-            type(self).objects.filter(pk=self.pk).update(
-                search_vector=SearchVector("search_text", config="english")
-            )
-
-    def record_slug_change(self, previous_slug):
-        """Keep a renamed article's former address working (and free this one)."""
-        if previous_slug and previous_slug != self.slug:
-            SlugRedirect.objects.update_or_create(old_slug=previous_slug, defaults={"article": self})
-        SlugRedirect.objects.filter(old_slug=self.slug).delete()
-
-    def _previous_slug(self):
-        if self.pk is None:
-            return None
-        return type(self).objects.filter(pk=self.pk).values_list("slug", flat=True).first()
-
-
-class ArticleAutosave(models.Model):
-    """The latest unsaved text of one editor's edit page, kept so a crash costs little."""
-
-    article = models.ForeignKey(
-        Article, null=True, blank=True, on_delete=models.CASCADE, related_name="autosaves",
-        help_text="Empty for an article not yet saved for the first time.",
-    )
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    data = models.JSONField(default=dict)
-    base_version = models.PositiveIntegerField(
-        default=0, help_text="The article's edit version the text was based on."
-    )
-    saved_at = models.DateTimeField(auto_now=True)
-
-    FIELDS = ["title", "slug", "standfirst", "body", "safe_title", "safe_description"]
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["article", "user"], name="one_autosave_per_editor_and_article")
-        ]
-
-    def __str__(self):
-        return f"Autosave by {self.user} at {self.saved_at:%H:%M}"
-
-    def differs_from(self, article):
-        return any(self.data.get(name, "") != getattr(article, name) for name in self.FIELDS)
-
-    def apply_to(self, article):
-        """Put the autosaved text on ``article`` (unsaved) for the editor to review."""
-        for name in self.FIELDS:
-            if name in self.data:
-                setattr(article, name, self.data[name])
-
-
-class SlugRedirect(models.Model):
-    """An article's former slug: its old address answers with a permanent redirect."""
-
-    old_slug = models.SlugField(max_length=200, unique=True)
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="slug_redirects")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = "former address"
-
-    def __str__(self):
-        return f"{self.old_slug} → {self.article.slug}"
-
-
-def _spoiler_scopes(refs):
-    series_slugs = {ref.split("/", 1)[0] for ref in refs}
-    series_by_slug = {
-        series.slug: series
-        for series in Series.objects.filter(slug__in=series_slugs).prefetch_related("episodes")
-    }
-    scopes = {}
-    for ref in refs:
-        series_slug, _, episode_slug = ref.partition("/")
-        series = series_by_slug.get(series_slug)
-        if series is None:
-            continue
-        if not episode_slug:
-            scopes[ref] = rendering.SpoilerScope(series.slug, series.title)
-            continue
-        episode = next((e for e in series.episodes.all() if e.slug == episode_slug), None)
-        if episode is not None:
-            scopes[ref] = rendering.SpoilerScope(
-                series.slug, series.title, episode.season, episode.number, episode.title
-            )
-    return scopes
-
-
-def _categories(slugs):
-    return {
-        category.slug: rendering.CategoryInfo(category.slug, category.label, category.default_severity)
-        for category in WarningCategory.objects.active()
-        .filter(kind=Kind.DISCRETION, slug__in=slugs)
-    }
-
-
-def _images(ids):
-    found = Image.objects.filter(pk__in=ids).prefetch_related(
-        Prefetch("warnings", queryset=ContentWarning.objects.with_related())
-    )
-    return {image.pk: image.render_info() for image in found}
-
-
-def body_resolver():
-    """The database lookups the body renderer needs, three queries at most."""
-    return rendering.Resolver(images=_images, categories=_categories, spoiler_scopes=_spoiler_scopes)
+        search_index.update_vector(self)
+        redirects.record_slug_change(self, previous_slug)
 
 
 # Revisions hold an article with its tag links and flags, so a restore brings all back.

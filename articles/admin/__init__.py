@@ -1,24 +1,24 @@
-"""The newsroom: what editors use to write, illustrate and publish."""
+"""The newsroom: what editors use to write, illustrate and publish.
 
-from django import forms
+Registration lives here; forms in forms.py, the screens beside the article form in
+views.py with their one URL table in urls.py, list actions and filters beside them.
+"""
+
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
-from django.http import HttpResponseNotAllowed, JsonResponse
-from django.shortcuts import get_object_or_404
-from django.urls import path, reverse
+from django.http import HttpResponseRedirect
 from django.utils.html import format_html, format_html_join
 from reversion.admin import VersionAdmin
 
 from content_warnings.admin import ContentWarningInline
-from content_warnings.models import ContentWarning
 
-from . import rendering
-from .admin_workflow import HOLD_ACTIONS, STATUS_ACTIONS, WorkflowAdminMixin, WorkflowFormMixin
-from .models import Article, Episode, Image, Series, body_resolver
-from .suggestions import suggestions_for
-from .views import preview_response
-from .widgets import ImagePickerWidget
+from .. import editing
+from ..models import Article, Episode, Image, Series, StaleEditError, episodes_prefetch, warnings_prefetch
+from ..suggestions import suggestions_for
+from . import views
+from .actions import HOLD_ACTIONS, STATUS_ACTIONS
+from .filters import SeriesListFilter, TagListFilter
+from .forms import ArticleAdminForm, ImageAdminForm
+from .urls import article_urls
 
 
 class EpisodeInline(admin.TabularInline):
@@ -51,20 +51,6 @@ class EpisodeAdmin(admin.ModelAdmin):
         return episode.code
 
 
-class ImageAdminForm(forms.ModelForm):
-    # A plain file field: Django's image field would decode the upload before our checks
-    # (and answer every problem with one generic message).
-    file = forms.FileField(
-        label="Picture",
-        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
-        help_text="A JPEG, PNG, WebP or GIF. Location and camera details are removed on upload.",
-    )
-
-    class Meta:
-        model = Image
-        fields = ["file", "alt_text", "caption", "credit"]
-
-
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
     form = ImageAdminForm
@@ -76,9 +62,7 @@ class ImageAdmin(admin.ModelAdmin):
     inlines = [ContentWarningInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related(
-            Prefetch("warnings", queryset=ContentWarning.objects.with_related())
-        )
+        return super().get_queryset(request).prefetch_related(warnings_prefetch())
 
     @admin.display(description="picture")
     def thumbnail(self, image):
@@ -117,59 +101,10 @@ class ImageAdmin(admin.ModelAdmin):
         Article.rerender_bodies_using(form.instance)
 
 
-class ArticleAdminForm(WorkflowFormMixin, forms.ModelForm):
-    class Meta:
-        model = Article
-        fields = [
-            "title", "slug", "standfirst", "hero_image", "body", "episodes", "tags", "authors",
-            "status", "published_at", "is_held", "safe_title", "safe_description",
-        ]
-        widgets = {
-            "hero_image": ImagePickerWidget,
-            "standfirst": forms.Textarea(attrs={"rows": 2}),
-            "safe_description": forms.Textarea(attrs={"rows": 2}),
-            "body": forms.Textarea(attrs={"rows": 24, "class": "markdown-body", "data-live-preview": ""}),
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if "hero_image" in self.fields:
-            self.fields["hero_image"].empty_label = "No hero image"
-            self.fields["hero_image"].queryset = Image.objects.order_by("-created_at")
-
-
-class SeriesListFilter(admin.SimpleListFilter):
-    title = "series"
-    parameter_name = "series"
-
-    def lookups(self, request, model_admin):
-        return Series.objects.values_list("slug", "title")
-
-    def queryset(self, request, queryset):
-        if self.value():
-            series = Series.objects.filter(slug=self.value()).first()
-            return queryset.for_series(series) if series else queryset.none()
-        return queryset
-
-
-class TagListFilter(admin.SimpleListFilter):
-    title = "tag"
-    parameter_name = "tag"
-
-    def lookups(self, request, model_admin):
-        from taggit.models import Tag
-
-        return Tag.objects.filter(article__isnull=False).distinct().values_list("slug", "name")
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(tags__slug=self.value()).distinct()
-        return queryset
-
-
 @admin.register(Article)
-class ArticleAdmin(WorkflowAdminMixin, VersionAdmin):
+class ArticleAdmin(VersionAdmin):
     form = ArticleAdminForm
+    change_form_template = "admin/articles/article/change_form.html"
     actions = STATUS_ACTIONS + HOLD_ACTIONS
     list_display = ["title", "state", "published_at", "episode_list", "tag_list", "warning_list"]
     list_filter = ["status", SeriesListFilter, TagListFilter, "published_at"]
@@ -206,16 +141,14 @@ class ArticleAdmin(WorkflowAdminMixin, VersionAdmin):
         css = {"all": ["newsroom/admin.css"]}
         js = ["newsroom/live-preview.js"]
 
+    def get_urls(self):
+        return article_urls(self) + super().get_urls()
+
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .prefetch_related(
-                "tags",
-                Prefetch("episodes", queryset=Episode.objects.select_related("series")),
-                Prefetch("warnings", queryset=ContentWarning.objects.with_related()),
-            )
-        )
+        return super().get_queryset(request).prefetch_related("tags", episodes_prefetch(), warnings_prefetch())
+
+    def has_moderate_permission(self, request):
+        return Article.hold_error(request.user) is None
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
@@ -223,6 +156,12 @@ class ArticleAdmin(WorkflowAdminMixin, VersionAdmin):
             readonly.append("is_held")  # holds are a moderator's decision (Article.hold_error)
         return readonly
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.user = request.user
+        return form
+
+    # The list.
     @admin.display(description="status", ordering="status")
     def state(self, article):
         return article.state_label
@@ -245,6 +184,48 @@ class ArticleAdmin(WorkflowAdminMixin, VersionAdmin):
             return "—"
         return format_html_join(", ", "{}", ((label,) for _kind, label, _severity in chips))
 
+    # The edit page: presence, autosave offer, share link, conflicts.
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        article = Article.objects.filter(pk=object_id).first() if object_id else None
+        extra_context = {**(extra_context or {}), **views.change_form_context(request, article)}
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except StaleEditError:
+            # Only if two saves race between the form's check and the write.
+            self.message_user(
+                request,
+                "Someone else saved this article at the same moment; your save was not applied. "
+                "Your text is in your browser's autosave: reopen the article to recover it.",
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(request.path)
+
+    def get_object(self, request, object_id, from_field=None):
+        article = super().get_object(request, object_id, from_field)
+        if article is not None and request.method == "GET" and request.GET.get("restore") == "autosave":
+            saved = editing.pending_autosave(user=request.user, article=article)
+            if saved is not None:
+                saved.apply_to(article)
+                article.edit_version = saved.base_version
+        return article
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        if request.GET.get("restore") == "autosave":
+            saved = editing.pending_autosave(user=request.user, article=None)
+            if saved is not None:
+                initial.update(saved.data)
+        return initial
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["conflict"] = getattr(context["adminform"].form, "conflict", None)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_model(self, request, obj, form, change):
+        expected = form.cleaned_data.get("edit_version_seen") if change else None
+        obj.save(expected_version=expected)
+        editing.discard_autosave(user=request.user, article=obj if change else None)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         article = form.instance
@@ -255,41 +236,9 @@ class ArticleAdmin(WorkflowAdminMixin, VersionAdmin):
         for suggestion in suggestions_for(article, rendered):
             self.message_user(request, suggestion, messages.WARNING)
 
-    # Previews: the saved draft exactly as readers will see it, and a live body preview.
-    def get_urls(self):
-        return [
-            path(
-                "<int:object_id>/preview/",
-                self.admin_site.admin_view(self.preview_view),
-                name="articles_article_preview",
-            ),
-            path(
-                "render-preview/",
-                self.admin_site.admin_view(self.render_preview_view),
-                name="articles_article_render_preview",
-            ),
-        ] + super().get_urls()
+    # History and reversion's revision page, under the admin's own URLs.
+    def history_view(self, request, object_id, extra_context=None):
+        return views.history(request, object_id, model_admin=self)
 
-    def preview_view(self, request, object_id):
-        article = get_object_or_404(Article.objects.with_cards(), pk=object_id)
-        if not self.has_view_or_change_permission(request, article):
-            raise PermissionDenied
-        return preview_response(request, article)
-
-    def render_preview_view(self, request):
-        """The live preview: a body rendered by the same code as on save."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        if not (self.has_add_permission(request) or self.has_change_permission(request)):
-            raise PermissionDenied
-        try:
-            result = rendering.render_body(request.POST.get("body", ""), body_resolver(), strict=True)
-        except rendering.BodyError as error:
-            return JsonResponse({"html": "", "errors": error.messages})
-        return JsonResponse({"html": result.html, "errors": []})
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = extra_context or {}
-        extra_context["preview_url"] = reverse("admin:articles_article_preview", args=[object_id])
-        return super().change_view(request, object_id, form_url, extra_context)
-
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        return views.revision(request, object_id, version_id, model_admin=self)

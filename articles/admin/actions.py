@@ -1,0 +1,51 @@
+"""Actions of the article list: status changes and moderators' holds, through the model's rules."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+
+from ..models import Article
+
+
+def _transition_action(status, description):
+    def action(modeladmin, request, queryset):
+        done, refused = 0, []
+        for article in queryset:
+            try:
+                article.move_to(status, by=request.user)
+                done += 1
+            except PermissionDenied as error:
+                refused.append(f"“{article}”: {error}")
+        if done:
+            modeladmin.message_user(request, f"{done} article(s) updated.")
+        for message in refused:
+            modeladmin.message_user(request, message, messages.ERROR)
+
+    action.__name__ = f"move_to_{status}"
+    action.short_description = description
+    action.allowed_permissions = ("change",)
+    return action
+
+
+def _hold_action(held, description):
+    def action(modeladmin, request, queryset):
+        for article in queryset:
+            article.set_hold(held, by=request.user)
+        modeladmin.message_user(request, f"{queryset.count()} article(s) {'held' if held else 'released'}.")
+
+    action.__name__ = "hold" if held else "release_hold"
+    action.short_description = description
+    action.allowed_permissions = ("moderate",)
+    return action
+
+
+HOLD_ACTIONS = [
+    _hold_action(True, "Hold selected articles (hide them from readers)"),
+    _hold_action(False, "Lift the hold on selected articles"),
+]
+
+STATUS_ACTIONS = [
+    _transition_action(Article.Status.IN_REVIEW, "Submit selected articles for review"),
+    _transition_action(Article.Status.PUBLISHED, "Publish selected articles"),
+    _transition_action(Article.Status.UNPUBLISHED, "Unpublish selected articles"),
+    _transition_action(Article.Status.DRAFT, "Return selected articles to draft"),
+]

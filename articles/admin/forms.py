@@ -1,0 +1,104 @@
+"""The newsroom's forms: image upload, and the article form with its status, hold and
+stale-save checks (each rule is the model's; the form only reports it)."""
+
+from django import forms
+from django.urls import reverse_lazy
+
+from .. import revisions
+from ..models import Article, Image
+from .widgets import ImagePickerWidget
+
+
+class ImageAdminForm(forms.ModelForm):
+    # A plain file field: Django's image field would decode the upload before our checks
+    # (and answer every problem with one generic message).
+    file = forms.FileField(
+        label="Picture",
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
+        help_text="A JPEG, PNG, WebP or GIF. Location and camera details are removed on upload.",
+    )
+
+    class Meta:
+        model = Image
+        fields = ["file", "alt_text", "caption", "credit"]
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """The article form, with optimistic locking and the status and hold rules.
+
+    The form carries the edit version the editor loaded. If someone saved since, the save
+    is refused with what they changed, and the editor's own text stays in the form.
+    """
+
+    user = None  # set by ArticleAdmin.get_form
+
+    class Meta:
+        model = Article
+        fields = [
+            "title", "slug", "standfirst", "hero_image", "body", "episodes", "tags", "authors",
+            "status", "published_at", "is_held", "safe_title", "safe_description",
+        ]
+        widgets = {
+            "hero_image": ImagePickerWidget,
+            "standfirst": forms.Textarea(attrs={"rows": 2}),
+            "safe_description": forms.Textarea(attrs={"rows": 2}),
+            "body": forms.Textarea(
+                attrs={
+                    "rows": 24,
+                    "class": "markdown-body",
+                    "data-live-preview": reverse_lazy("admin:articles_article_render_preview"),
+                }
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "hero_image" in self.fields:
+            self.fields["hero_image"].empty_label = "No hero image"
+            self.fields["hero_image"].queryset = Image.objects.order_by("-created_at")
+        self.fields["edit_version_seen"] = forms.IntegerField(widget=forms.HiddenInput, required=False)
+        if self.instance.pk and not self.is_bound:
+            self.initial.setdefault("edit_version_seen", self.instance.edit_version)
+        self.conflict = None
+
+    def clean(self):
+        cleaned = super().clean()
+        # The article as saved, read once and locked until this save ends (on PostgreSQL).
+        stored = (
+            Article.objects.select_for_update().filter(pk=self.instance.pk).first() if self.instance.pk else None
+        )
+        if self.user is not None:
+            self._check_transition(cleaned, stored)
+            self._check_hold(cleaned, stored)
+        self._check_conflict(cleaned, stored)
+        return cleaned
+
+    def _check_transition(self, cleaned, stored):
+        new_status = cleaned.get("status")
+        if new_status is None:
+            return
+        error = Article.publishing_error(stored, new_status, cleaned.get("published_at"), self.user)
+        if error:
+            self.add_error("status", error)
+
+    def _check_hold(self, cleaned, stored):
+        was_held = bool(stored and stored.is_held)
+        if bool(cleaned.get("is_held", was_held)) != was_held:
+            error = Article.hold_error(self.user)
+            if error:
+                self.add_error("is_held", error)
+
+    def _check_conflict(self, cleaned, stored):
+        seen = cleaned.get("edit_version_seen")
+        if stored is None or seen is None or seen == stored.edit_version:
+            return
+        self.conflict = revisions.describe_conflict(stored, seen, yours=cleaned)
+        # Saving again, after reading what changed, replaces their version with this one.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("edit_version_seen")] = stored.edit_version
+        raise forms.ValidationError(
+            "Someone else saved this article while you were editing it. Your text is still here, "
+            "unsaved. Read what they changed (below), bring their changes into your text if you "
+            "want to keep them, then save again.",
+            code="stale",
+        )
