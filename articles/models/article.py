@@ -27,6 +27,7 @@ from .series import Episode
 
 class ArticleQuerySet(models.QuerySet):
     def _going_public(self):
+        """Published and not held: public now, or by itself at its publish time."""
         return self.filter(status=Article.Status.PUBLISHED, is_held=False)
 
     def published(self):
