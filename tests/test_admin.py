@@ -2,6 +2,8 @@
 and illustrating an article, the flag rules, suggestions after save, previews, and how many
 queries the article list costs."""
 
+import re
+
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -645,6 +647,18 @@ def test_live_preview_is_refused_to_moderators_and_anonymous_visitors(client, mo
     assert anonymous["Location"].startswith("/admin/login/")
     assert as_moderator.status_code == 403
 
+
+
+@pytest.mark.parametrize("page", ["add/", "{pk}/change/"])
+def test_edit_page_gives_its_scripts_their_addresses_and_the_text_fields(editor_client, page):
+    article = ArticleFactory()
+
+    html = editor_client.get(ARTICLES + page.format(pk=article.pk)).content.decode()
+
+    body = re.search(r"<textarea[^>]*name=\"body\"[^>]*>", html).group(0)
+    assert f'data-live-preview="{ARTICLES}render-preview/"' in body
+    script = re.search(r"<script[^>]*data-autosave-url[^>]*>", html).group(0)
+    assert f'data-autosave-fields="{" ".join(Article.TEXT_FIELDS)}"' in script
 
 # Choosing authors.
 

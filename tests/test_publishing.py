@@ -60,6 +60,26 @@ def test_body_is_rendered_when_saved_not_when_read():
     assert "<strong>bold</strong>" in Article.objects.get(pk=article.pk).body_html
 
 
+
+@pytest.mark.parametrize(
+    ("status", "moment", "held", "expected"),
+    [
+        (Article.Status.PUBLISHED, timedelta(seconds=-1), False, "public"),
+        (Article.Status.PUBLISHED, timedelta(0), False, "public"),
+        (Article.Status.PUBLISHED, timedelta(seconds=1), False, "scheduled"),
+        (Article.Status.PUBLISHED, timedelta(seconds=-1), True, "neither"),
+        (Article.Status.PUBLISHED, timedelta(seconds=1), True, "neither"),
+        (Article.Status.DRAFT, timedelta(seconds=-1), False, "neither"),
+        (Article.Status.UNPUBLISHED, timedelta(seconds=1), False, "neither"),
+        (Article.Status.IN_REVIEW, timedelta(seconds=1), False, "neither"),
+    ],
+)
+def test_one_article_and_the_querysets_agree_on_public_and_scheduled(freeze_now, status, moment, held, expected):
+    article = ArticleFactory(status=status, published_at=freeze_now + moment, is_held=held)
+
+    assert (article in Article.objects.published()) == article.is_public == (expected == "public")
+    assert (article in Article.objects.scheduled()) == article.is_scheduled == (expected == "scheduled")
+
 @pytest.fixture
 def freeze_now(monkeypatch):
     now = timezone.now()
