@@ -12,16 +12,24 @@ from tests.factories import ArticleFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 ARTICLES = "/admin/articles/article/"
+# Long enough for the server to have answered what the page sends as it is left.
+SETTLE_MS = 500
 
 
 @pytest.fixture
 def editor_page(page, live_server, editor):
-    """The browser tab, logged in as an editor."""
+    """The browser tab, logged in as an editor.
+
+    Leaving an edit page with changed text sends an autosave; the tab leaves and waits for
+    it here, so the server is not still writing when the test database is emptied.
+    """
     client = Client()
     client.force_login(editor)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
     page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}])
-    return page
+    yield page
+    page.goto("about:blank")
+    page.wait_for_timeout(SETTLE_MS)
 
 
 @pytest.mark.parametrize("address", ["add/", "{pk}/change/"])
