@@ -35,6 +35,7 @@ DIFF_FIELDS = [
     ("authors", "Authors"),
 ]
 
+
 def versions_of(article):
     return Version.objects.get_for_object(article).select_related("revision__user")
 
