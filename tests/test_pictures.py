@@ -8,8 +8,9 @@ import pytest
 from django.template import Context, Template
 
 from articles import pictures
-from articles.models import Image, body_resolver
+from articles.models import Image
 from articles.rendering import ImageInfo, render_body, sanitise
+from articles.resolver import body_resolver
 
 from .factories import ArticleFactory, ContentWarningFactory, ImageFactory, category
 
