@@ -24,7 +24,7 @@ class OurPlanetAdminSite(admin.AdminSite):
     site_url = "/"
 
     # The newsroom's sections in the order an editor works through them.
-    APP_ORDER = ["articles", "warnings", "taggit"]
+    APP_ORDER = ["articles", "warnings", "taggit", "django_tasks_database"]
 
     def get_app_list(self, request, app_label=None):
         apps = super().get_app_list(request, app_label)

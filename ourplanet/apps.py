@@ -1,4 +1,5 @@
 from django.contrib.admin.apps import AdminConfig
+from django_tasks_db.apps import TasksAppConfig
 from taggit.apps import TaggitAppConfig
 
 
@@ -12,3 +13,9 @@ class TagsConfig(TaggitAppConfig):
     """django-taggit, under a name an editor recognises in the admin."""
 
     verbose_name = "Tags"
+
+
+class TaskResultsConfig(TasksAppConfig):
+    """django-tasks' database backend: its task results, read-only for staff in the admin."""
+
+    verbose_name = "Background tasks"

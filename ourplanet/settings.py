@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "ourplanet.apps.TagsConfig",
     "reversion",
+    "django_tasks",
+    "ourplanet.apps.TaskResultsConfig",
     "content_warnings",
     "articles",
 ]
@@ -145,6 +147,24 @@ STORAGES = {
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Work done outside the request (django-tasks, the backport of Django 6's task framework).
+# Tasks live in articles/tasks.py. "immediate" runs a task at once in the process that
+# queued it, so `make run` needs no worker; "database" queues it in the database for
+# `python manage.py db_worker` (production, several app servers).
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate")
+if TASKS_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {TASKS_BACKEND!r}."
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
+# How often a failing task is tried in all, and how long to wait between tries.
+TASK_ATTEMPTS = env_int("TASK_ATTEMPTS", 3)
+TASK_RETRY_DELAY = env_int("TASK_RETRY_DELAY", 30)
 
 # Email
 EMAIL_BACKEND = os.environ.get(

@@ -717,7 +717,7 @@ def test_article_list_runs_a_bounded_number_of_queries(editor_client, planet, dj
 
 def test_admin_index_lists_sections_in_an_editors_order_with_plain_names(editor_client):
     apps = [app["name"] for app in editor_client.get("/admin/").context["app_list"]]
-    assert apps == ["Publication", "Content warnings", "Tags"]
+    assert apps == ["Publication", "Content warnings", "Tags", "Background tasks"]
 
 
 def test_skipped_heading_levels_are_pointed_out_after_saving(editor_client):
