@@ -15,9 +15,10 @@ import warnings
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from PIL import Image as PILImage
 from PIL import ImageFilter, ImageOps, UnidentifiedImageError
+
+from .storage import RENDITIONS_DIR, rendition_storage, storage_for
 
 # Accepted Pillow formats and the file extension each is stored under.
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
@@ -169,14 +170,15 @@ def normalise_upload(field_file):
 
 def _rendition_name(original_name, suffix, ext):
     stem = posixpath.splitext(posixpath.basename(original_name))[0]
-    directory = posixpath.join("renditions", posixpath.dirname(original_name))
+    directory = posixpath.join(RENDITIONS_DIR, posixpath.dirname(original_name))
     return posixpath.join(directory, f"{stem}-{suffix}.{ext}")
 
 
 def _store(name, data):
-    if default_storage.exists(name):
-        default_storage.delete(name)
-    return default_storage.save(name, ContentFile(data))
+    storage = rendition_storage()
+    if storage.exists(name):
+        storage.delete(name)
+    return storage.save(name, ContentFile(data))
 
 
 def _resized(picture, width):
@@ -187,7 +189,10 @@ def _resized(picture, width):
 
 
 def make_renditions(field_file):
-    """Write the renditions of a stored image; return their descriptions (for a JSONField)."""
+    """Write the renditions of a stored image; return their descriptions (for a JSONField).
+
+    Slow for a large picture: run by a task (articles/tasks.py), not in the request.
+    """
     field_file.open("rb")
     field_file.seek(0)
     with PILImage.open(field_file) as source:
@@ -223,7 +228,7 @@ def _of_kind(renditions, kind):
 
 def srcset(renditions, fmt=None):
     kind = "webp" if fmt == "webp" else "fallback"
-    return ", ".join(f"{default_storage.url(r['name'])} {r['width']}w" for r in _of_kind(renditions, kind))
+    return ", ".join(f"{rendition_storage().url(r['name'])} {r['width']}w" for r in _of_kind(renditions, kind))
 
 
 def fallback_url(renditions):
@@ -231,21 +236,21 @@ def fallback_url(renditions):
     if not fallbacks:
         return ""
     middle = fallbacks[min(1, len(fallbacks) - 1)]
-    return default_storage.url(middle["name"])
+    return rendition_storage().url(middle["name"])
 
 
 def thumbnail_url(renditions):
     thumbs = _of_kind(renditions, "thumbnail")
-    return default_storage.url(thumbs[0]["name"]) if thumbs else ""
+    return rendition_storage().url(thumbs[0]["name"]) if thumbs else ""
 
 
 def blurred_url(renditions):
     blurred = _of_kind(renditions, "blurred")
-    return default_storage.url(blurred[0]["name"]) if blurred else ""
+    return rendition_storage().url(blurred[0]["name"]) if blurred else ""
 
 
 def delete_files(names):
     """Remove stored files (an image's original and renditions); missing ones are fine."""
     for name in names:
-        if name and default_storage.exists(name):
-            default_storage.delete(name)
+        if name and storage_for(name).exists(name):
+            storage_for(name).delete(name)

@@ -7,17 +7,20 @@ that raises is tried again (``TASK_ATTEMPTS`` in all, ``TASK_RETRY_DELAY`` secon
 apart where the backend can wait); every failed try stays on record as a failed task
 result, which staff see under *Tasks* in the admin, so nothing is lost silently.
 
-Queue a task after the data it reads is committed: ``queue_on_commit(task, *args)``.
+Queue a task inside the transaction that writes what it reads: the database queue
+commits the task with the data, so a worker never picks it up before.
 """
 
 import functools
 import logging
 from datetime import timedelta
 
+from django.apps import apps
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
-from django_tasks import task
+from django_tasks import TaskResultStatus, task
+
+from . import images
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +58,25 @@ def _retry(queued):
     return queued
 
 
-def queue_on_commit(queued, *args, **kwargs):
-    """Queue ``queued`` once the current transaction commits (at once outside one)."""
-    transaction.on_commit(lambda: queued.enqueue(*args, **kwargs))
+# Images.
+@background_task()
+def make_renditions(image_id, file_name):
+    """Make the renditions of a new upload, then re-render the bodies that show it."""
+    image_model = apps.get_model("articles", "Image")
+    image = image_model.objects.filter(pk=image_id, file=file_name).first()
+    if image is None:
+        return None  # deleted, or replaced by a newer upload that has its own task
+    renditions = images.make_renditions(image.file)
+    image_model.objects.filter(pk=image_id, file=file_name).update(renditions=renditions)
+    image.renditions = renditions
+    apps.get_model("articles", "Article").rerender_bodies_using(image)
+    return renditions
+
+
+def queue_renditions(image):
+    """Queue the renditions of a new upload; return them when already made (immediate
+    backend), or none yet: pages show the original, signed, until the worker is done."""
+    result = make_renditions.enqueue(image.pk, image.file.name)
+    if result.status == TaskResultStatus.SUCCESSFUL:
+        return result.return_value
+    return []

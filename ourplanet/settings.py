@@ -128,23 +128,72 @@ TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
 
-STATIC_URL = "/static/"
+# Static files behind a CDN: CDN_URL=https://cdn.example.org makes pages link to
+# https://cdn.example.org/static/…, and the CDN fetches them from this site's /static/
+# (whitenoise serves that path whatever host STATIC_URL names). STATIC_URL overrides all.
+CDN_URL = os.environ.get("CDN_URL", "").rstrip("/")
+STATIC_URL = os.environ.get("STATIC_URL") or f"{CDN_URL}/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
-# Serve uploaded media from Django itself. Right for one machine; behind a CDN or
-# object storage set SERVE_MEDIA=0 and let the web server or storage answer.
-SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if not DEBUG
-        else "django.contrib.staticfiles.storage.StaticFilesStorage"
-    },
-}
+# Media on S3-compatible object storage when MEDIA_BUCKET is set (django-storages), so
+# every app server reads and writes the same files; local disk otherwise. Originals stay
+# private and are only reached through signed URLs that expire; renditions (the resized,
+# stripped copies pages show) are public under renditions/, ready for a CDN
+# (MEDIA_PUBLIC_DOMAIN). `python manage.py prepare_media_bucket` sets the bucket up.
+MEDIA_BUCKET = os.environ.get("MEDIA_BUCKET", "")
+MEDIA_SIGNED_URL_MAX_AGE = env_int("MEDIA_SIGNED_URL_MAX_AGE", 60 * 60)
+STATICFILES_BACKEND = (
+    "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    if not DEBUG
+    else "django.contrib.staticfiles.storage.StaticFilesStorage"
+)
+if MEDIA_BUCKET:
+    from botocore.config import Config as BotoConfig
+
+    MEDIA_S3_OPTIONS = {
+        "bucket_name": MEDIA_BUCKET,
+        "endpoint_url": os.environ.get("MEDIA_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("MEDIA_REGION") or None,
+        "access_key": os.environ.get("MEDIA_ACCESS_KEY_ID") or None,
+        "secret_key": os.environ.get("MEDIA_SECRET_ACCESS_KEY") or None,
+        # A self-hosted server is addressed as endpoint/bucket/key.
+        "addressing_style": "path" if os.environ.get("MEDIA_ENDPOINT_URL") else None,
+        "signature_version": "s3v4",
+        # Fail fast (a health check must answer while the load balancer still waits).
+        "client_config": BotoConfig(connect_timeout=3, read_timeout=10, retries={"max_attempts": 2}),
+    }
+    STORAGES = {
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **MEDIA_S3_OPTIONS,
+                "querystring_auth": True,
+                "querystring_expire": MEDIA_SIGNED_URL_MAX_AGE,
+                "file_overwrite": False,
+            },
+        },
+        "renditions": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **MEDIA_S3_OPTIONS,
+                "querystring_auth": False,
+                "custom_domain": os.environ.get("MEDIA_PUBLIC_DOMAIN") or None,
+            },
+        },
+        "staticfiles": {"BACKEND": STATICFILES_BACKEND},
+    }
+else:
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "renditions": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": STATICFILES_BACKEND},
+    }
+# Serve uploaded media from Django itself. Right for one machine; with object storage (or
+# a web server in front) set SERVE_MEDIA=0 and let the storage answer.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", not MEDIA_BUCKET)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -7,7 +7,7 @@ from django.db import models, transaction
 
 from content_warnings.models import ContentWarning
 
-from .. import images, rendering
+from .. import images, rendering, tasks
 
 
 class Image(models.Model):
@@ -51,8 +51,7 @@ class Image(models.Model):
             self.width, self.height = images.normalise_upload(self.file)
         super().save(*args, **kwargs)
         if new_upload and self.file:
-            self.renditions = images.make_renditions(self.file)
-            super().save(update_fields=["renditions"])
+            self.renditions = tasks.queue_renditions(self)
         if replaced:
             # The old picture and its renditions go once the new ones are safely stored.
             transaction.on_commit(lambda: images.delete_files(replaced))
