@@ -8,6 +8,10 @@ class OurPlanetAdminConfig(AdminConfig):
 
     default_site = "ourplanet.admin.OurPlanetAdminSite"
 
+    def ready(self):
+        super().ready()
+        from . import checks  # noqa: F401 - registers the project's system checks
+
 
 class TagsConfig(TaggitAppConfig):
     """django-taggit, under a name an editor recognises in the admin."""

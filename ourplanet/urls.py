@@ -6,8 +6,10 @@ from django.views.static import serve
 
 from articles.caching import cache_public_page
 from articles.sitemaps import SITEMAPS
+from ourplanet.health import healthz
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("sitemap.xml", cache_public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include("content_warnings.urls")),

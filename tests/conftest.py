@@ -1,6 +1,10 @@
+import os
+
 import pytest
+from django.core.management import call_command
 
 from .factories import staff_member
+from .s3server import S3Server
 
 
 @pytest.fixture(autouse=True)
@@ -59,3 +63,34 @@ def editor_client(client, editor):
 def moderator_client(client, moderator):
     client.force_login(moderator)
     return client
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """SeaweedFS for the whole run (TEST_S3_PORT_BASE, default 8150, to +8)."""
+    server = S3Server(int(os.environ.get("TEST_S3_PORT_BASE", "8150"))).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def s3_media(settings, s3_server):
+    """Media on the S3 server, in a bucket prepared as in production (one per run: each
+    bucket takes volumes of its own on the server)."""
+    bucket = "ourplanet-test-media"
+    env = s3_server.environment(bucket)
+    options = {
+        "bucket_name": bucket, "endpoint_url": env["MEDIA_ENDPOINT_URL"], "region_name": "us-east-1",
+        "access_key": env["MEDIA_ACCESS_KEY_ID"], "secret_key": env["MEDIA_SECRET_ACCESS_KEY"],
+        "addressing_style": "path", "signature_version": "s3v4",
+    }
+    settings.MEDIA_BUCKET = bucket
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+            **options, "querystring_auth": True, "querystring_expire": 600, "file_overwrite": False}},
+        "renditions": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+            **options, "querystring_auth": False}},
+    }
+    call_command("prepare_media_bucket", verbosity=0)
+    return s3_server
