@@ -38,9 +38,10 @@ class RequestLogMiddleware:
         try:
             response = self.get_response(request)
             response["X-Request-ID"] = request.id
+            fields = self.fields(request, response.status_code, started)
             logger.info(
-                "%s %s %s", request.method, request.path, response.status_code,
-                extra=self.fields(request, response.status_code, started),
+                "%s %s %s %sms", request.method, request.path, response.status_code, fields["duration_ms"],
+                extra=fields,
             )
             return response
         finally:

@@ -55,8 +55,10 @@ def test_tasks_backend_database_selects_the_database_queue():
 
 
 @pytest.mark.django_db
-def test_failed_and_retried_tasks_are_listed_for_staff(settings, editor_client):
+def test_failed_and_retried_tasks_are_listed_for_staff(settings, editor_client, monkeypatch):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    # The worker closes connections between tasks, which would end the test's transaction.
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
 
     flaky.enqueue(1)
     call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
