@@ -270,9 +270,8 @@ def test_sessions_are_shared_between_the_servers():
 @pytest.mark.xfail(
     strict=True,
     raises=AssertionError,
-    reason="The article change page does not yet render the edit version it was loaded at, "
-    "so a stale save through the rendered form is not recognised; fixed on another line of work. "
-    "Remove this mark once that fix is on main.",
+    reason="Known bug: the article change page does not yet render the edit version it was loaded "
+    "at, so a stale save through the rendered form is not recognised. Remove this mark once it is fixed.",
 )
 def test_the_second_stale_save_of_an_article_is_refused_across_servers():
     one, two = Browser(A).log_in("editor-one"), Browser(B).log_in("editor-two")
