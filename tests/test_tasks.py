@@ -56,15 +56,20 @@ def test_tasks_backend_database_selects_the_database_queue():
 
 @pytest.mark.django_db
 def test_failed_and_retried_tasks_are_listed_for_staff(settings, editor_client, monkeypatch):
+    from django_tasks_db.models import DBTaskResult
+
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.TASK_RETRY_DELAY = 0
     # The worker closes connections between tasks, which would end the test's transaction.
     monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
 
     flaky.enqueue(1)
     call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
 
+    assert attempts_seen == [1, 2]
+    assert sorted(DBTaskResult.objects.values_list("status", flat=True)) == ["FAILED", "SUCCESSFUL"]
     page = editor_client.get("/admin/django_tasks_database/dbtaskresult/")
     assert page.status_code == 200
     text = page.content.decode()
-    assert "Failed" in text
-    assert "Successful" in text
+    assert '<td class="field-status">Failed</td>' in text
+    assert '<td class="field-status">Successful</td>' in text
