@@ -17,7 +17,11 @@ PRODUCTION_ENV = {
 
 
 # Variables each test decides for itself, never inherited from the shell that runs the suite.
-_SET_BY_EACH_TEST = {"SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL"}
+_SET_BY_EACH_TEST = {
+    "SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL",
+    "MEDIA_BUCKET", "TASKS_BACKEND", "WEB_CONCURRENCY", "GUNICORN_CMD_ARGS", "CDN_URL", "STATIC_URL",
+    "LOG_FORMAT",
+}
 
 
 def _manage(*args, env):
