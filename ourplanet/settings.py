@@ -5,6 +5,7 @@ switch on DEBUG being off.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -62,6 +63,10 @@ INSTALLED_APPS = [
     "csp",
     "ourplanet.apps.TagsConfig",
     "reversion",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "accounts",
     "content_warnings",
     "articles",
 ]
@@ -75,8 +80,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ourplanet.urls"
@@ -119,6 +127,13 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# django-axes refuses a sign-in while its username and address are locked out; the model
+# backend then checks the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -179,6 +194,24 @@ PUBLICATION_TAGLINE = "Documentary and TV series, episode by episode — with wa
 ARTICLES_PER_PAGE = 12
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# Signing in (README, "Security"). After LOGIN_FAILURE_LIMIT failed attempts for one username
+# from one address, that pair is locked out for LOGIN_LOCKOUT_MINUTES; other people and other
+# addresses are not. A successful sign-in clears the count.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_VERBOSE = False
+# Two-factor sign-in (django-otp, TOTP): anyone on the staff may set it up; with REQUIRE_2FA
+# on, superusers must.
+REQUIRE_2FA = env_bool("REQUIRE_2FA")
+OTP_TOTP_ISSUER = PUBLICATION_NAME
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 
 # Production hardening: on whenever DEBUG is off.
 if not DEBUG:
