@@ -259,3 +259,9 @@ def test_password_validators_refuse_a_weak_password():
     with pytest.raises(ValidationError):
         validate_password("12345678901")
     validate_password(PASSWORD)
+
+
+def test_the_test_clients_login_still_works_with_the_lockout(client, editor_account):
+    assert client.login(username="editor", password=PASSWORD)
+    assert client.get("/admin/").status_code == 200
+    assert not client.login(username="editor", password="wrong password")
