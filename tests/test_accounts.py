@@ -1,10 +1,14 @@
 """Signing in to the newsroom: lockout after repeated failures (django-axes), the optional
 second factor (django-otp) that superusers must use when REQUIRE_2FA is on, and cookies."""
 
+import re
+from base64 import b32decode
 from html.parser import HTMLParser
 
 import pytest
 from axes.models import AccessAttempt
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -251,9 +255,6 @@ def test_session_cookie_is_http_only_and_same_site_lax(client, editor_account):
 
 
 def test_password_validators_refuse_a_weak_password():
-    from django.contrib.auth.password_validation import validate_password
-    from django.core.exceptions import ValidationError
-
     with pytest.raises(ValidationError):
         validate_password("password")
     with pytest.raises(ValidationError):
@@ -265,3 +266,13 @@ def test_the_test_clients_login_still_works_with_the_lockout(client, editor_acco
     assert client.login(username="editor", password=PASSWORD)
     assert client.get("/admin/").status_code == 200
     assert not client.login(username="editor", password="wrong password")
+
+
+def test_the_key_typed_by_hand_from_the_setup_page_gives_working_codes(client, editor_account):
+    client.force_login(editor_account)
+    page = client.get("/admin/two-factor/")
+    typed = re.search(r"<code>([A-Z2-7 ]+)</code>", page.content.decode()).group(1).replace(" ", "")
+    key = b32decode(typed + "=" * (-len(typed) % 8))
+    response = client.post("/admin/two-factor/", {**form_fields(page), "otp_token": f"{totp(key):06d}"})
+    assert response.status_code == 302
+    assert TOTPDevice.objects.get(user=editor_account).confirmed
