@@ -60,12 +60,6 @@ def signed_in(response):
     return response.status_code == 302 and response.url == "/admin/"
 
 
-@pytest.fixture(autouse=True)
-def quick_password_hashing(settings):
-    """Dozens of sign-ins per test: hashing as slowly as production would only cost time."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def settings_for_lockout(settings):
     settings.AXES_FAILURE_LIMIT = 10
