@@ -1,10 +1,18 @@
-"""RSS and Atom feeds: latest articles, and per tag and per series. Spoiler-safe text only."""
+"""RSS and Atom feeds: latest articles, and per tag and per series. Spoiler-safe text only.
+
+Feed readers run whatever HTML they find, so every field is written as plain text: Atom
+summaries are declared ``type="text"``, and RSS descriptions (which readers take as HTML)
+are the text escaped as HTML. Characters XML 1.0 cannot carry are dropped from every field.
+"""
+
+import re
+from html import escape
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from taggit.models import Tag
 
 from .caching import cache_public_page
@@ -12,6 +20,53 @@ from .models import Article, Series
 from .people import display_name
 
 FEED_LENGTH = 20
+
+# Control characters other than tab and newlines, lone surrogates and the two non-characters:
+# XML 1.0 has no way to write them, and Django's writer refuses them.
+NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(value):
+    """Text, or a list of texts (categories), without the characters XML cannot carry."""
+    if isinstance(value, str):
+        return NOT_IN_XML.sub("", value)
+    if isinstance(value, list | tuple):
+        return [xml_text(item) for item in value]
+    return value
+
+
+class XmlTextMixin:
+    """Cleans every field of the feed and of each item before the writer sees it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*map(xml_text, args), **{key: xml_text(v) for key, v in kwargs.items()})
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*map(xml_text, args), **{key: xml_text(v) for key, v in kwargs.items()})
+
+
+def without_tags(text):
+    """RSS titles are text to some readers and HTML to others: no ``<`` can start a tag."""
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
+class PlainTextRssFeed(XmlTextMixin, Rss201rev2Feed):
+    """RSS readers render a description as HTML: the plain-text summary is escaped for that."""
+
+    def __init__(self, title, link, description, *args, **kwargs):
+        super().__init__(without_tags(title), link, escape(description), *args, **kwargs)
+
+    def add_item(self, title, link, description, *args, **kwargs):
+        super().add_item(without_tags(title), link, escape(description), *args, **kwargs)
+
+
+class PlainTextAtomFeed(XmlTextMixin, Atom1Feed):
+    """Atom says what a summary is: ours is text, never HTML."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
 
 
 def warning_line(article):
@@ -23,6 +78,7 @@ def warning_line(article):
 
 
 class LatestArticlesFeed(Feed):
+    feed_type = PlainTextRssFeed
     description_template = None
 
     def __call__(self, request, *args, **kwargs):
@@ -63,7 +119,7 @@ class LatestArticlesFeed(Feed):
 
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed
     subtitle = LatestArticlesFeed.description
 
 
@@ -82,7 +138,7 @@ class TagFeed(LatestArticlesFeed):
 
 
 class TagAtomFeed(TagFeed):
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed
     subtitle = TagFeed.description
 
 
@@ -101,5 +157,5 @@ class SeriesFeed(LatestArticlesFeed):
 
 
 class SeriesAtomFeed(SeriesFeed):
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed
     subtitle = SeriesFeed.description

@@ -3,6 +3,10 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.shortcuts import redirect
+
+from accounts.forms import AdminLoginForm
+from accounts.two_factor import admin_access_error, authenticator_of
 
 
 class AuthorAutocompleteView(AutocompleteJsonView):
@@ -22,6 +26,7 @@ class OurPlanetAdminSite(admin.AdminSite):
     site_title = f"{settings.PUBLICATION_NAME} newsroom"
     index_title = "Write, publish and keep warnings honest"
     site_url = "/"
+    login_form = AdminLoginForm
 
     # The newsroom's sections in the order an editor works through them.
     APP_ORDER = ["articles", "warnings", "taggit", "django_tasks_database"]
@@ -30,6 +35,22 @@ class OurPlanetAdminSite(admin.AdminSite):
         apps = super().get_app_list(request, app_label)
         rank = {label: index for index, label in enumerate(self.APP_ORDER)}
         return sorted(apps, key=lambda app: (rank.get(app["app_label"], len(rank)), app["name"]))
+
+    def has_permission(self, request):
+        return super().has_permission(request) and admin_access_error(request.user) is None
+
+    def login(self, request, extra_context=None):
+        """A superuser who must use two factors and has no authenticator yet sets one up."""
+        user = request.user
+        if (
+            request.method == "GET"
+            and user.is_active
+            and user.is_staff
+            and admin_access_error(user)
+            and authenticator_of(user) is None
+        ):
+            return redirect("two_factor_setup")
+        return super().login(request, extra_context)
 
     def autocomplete_view(self, request):
         return AuthorAutocompleteView.as_view(admin_site=self)(request)

@@ -5,9 +5,12 @@ switch on DEBUG being off.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -57,10 +60,15 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
     "ourplanet.apps.TagsConfig",
     "reversion",
     "django_tasks",
     "ourplanet.apps.TaskResultsConfig",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "accounts",
     "content_warnings",
     "articles",
 ]
@@ -68,13 +76,18 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "ourplanet.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "ourplanet.security_headers.ContentSecurityPolicyMiddleware",
+    "ourplanet.security_headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ourplanet.urls"
@@ -90,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ourplanet.context_processors.publication",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -125,6 +139,13 @@ SESSION_ENGINE = (
     if os.environ.get("REDIS_URL")
     else "django.contrib.sessions.backends.db"
 )
+
+# django-axes refuses a sign-in while its username and address are locked out; the model
+# backend then checks the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -253,6 +274,24 @@ ARTICLES_PER_PAGE = 12
 
 TAGGIT_CASE_INSENSITIVE = True
 
+# Signing in (README, "Security"). After LOGIN_FAILURE_LIMIT failed attempts for one username
+# from one address, that pair is locked out for LOGIN_LOCKOUT_MINUTES; other people and other
+# addresses are not. A successful sign-in clears the count.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_VERBOSE = False
+# Two-factor sign-in (django-otp, TOTP): anyone on the staff may set it up; with REQUIRE_2FA
+# on, superusers must.
+REQUIRE_2FA = env_bool("REQUIRE_2FA")
+OTP_TOTP_ISSUER = PUBLICATION_NAME
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+
 # Production hardening: on whenever DEBUG is off.
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -266,12 +305,49 @@ if not DEBUG:
     # Preloading is a commitment to HTTPS on every subdomain; SECURE_HSTS_PRELOAD=0 opts out.
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SECURE_CONTENT_TYPE_NOSNIFF = True
-    SECURE_REFERRER_POLICY = "same-origin"
     X_FRAME_OPTIONS = "DENY"
 
 # Logs: one JSON object per line in production (python-json-logger), readable text with
 # DEBUG. Every line carries the id of the request being served (see ourplanet/request_log.py).
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
+# What a page may load and run (django-csp). No inline script anywhere: scripts are static
+# files; an admin template that ever needs an inline one gives it nonce="{{ CSP_NONCE }}".
+# JSON data blocks (json_script, JSON-LD) are not scripts to the browser and need nothing.
+def _origin(url):
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+
+
+# Static files or uploads served from another origin (a CDN, object storage) are allowed too.
+_STATIC_ORIGINS = [origin for origin in [_origin(STATIC_URL)] if origin]
+_MEDIA_PUBLIC_DOMAIN = os.environ.get("MEDIA_PUBLIC_DOMAIN", "")
+_MEDIA_ORIGINS = [
+    _origin(MEDIA_URL),
+    _origin(os.environ.get("MEDIA_ENDPOINT_URL", "")) if MEDIA_BUCKET else None,
+    f"https://{_MEDIA_PUBLIC_DOMAIN}" if MEDIA_BUCKET and _MEDIA_PUBLIC_DOMAIN else None,
+]
+_IMAGE_ORIGINS = sorted({*_STATIC_ORIGINS, *filter(None, _MEDIA_ORIGINS)})
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE, *_STATIC_ORIGINS],
+        "style-src": [SELF, *_STATIC_ORIGINS],
+        "img-src": [SELF, *_IMAGE_ORIGINS],
+        "font-src": [SELF, *_STATIC_ORIGINS],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Features no page uses, turned off for every page (and anything embedded in it).
+PERMISSIONS_POLICY = [
+    "accelerometer", "camera", "display-capture", "geolocation", "gyroscope", "magnetometer",
+    "microphone", "midi", "payment", "usb",
+]
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -4,12 +4,14 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from accounts.views import two_factor_setup
 from articles.caching import cache_public_page
 from articles.sitemaps import SITEMAPS
 from ourplanet.health import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("admin/two-factor/", two_factor_setup, name="two_factor_setup"),
     path("admin/", admin.site.urls),
     path("sitemap.xml", cache_public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include("content_warnings.urls")),

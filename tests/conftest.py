@@ -2,6 +2,8 @@ import os
 
 import pytest
 from django.core.management import call_command
+from django.http import HttpRequest
+from django.test import Client
 
 from .factories import staff_member
 from .s3server import S3Server
@@ -41,6 +43,22 @@ def plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+class SignInClient(Client):
+    """Django's test client; ``login()`` hands django-axes the request it needs, as the
+    admin's sign-in form does (axes refuses an authentication without one)."""
+
+    def login(self, **credentials):
+        request = HttpRequest()
+        request.META["REMOTE_ADDR"] = "127.0.0.1"
+        credentials.setdefault("request", request)
+        return super().login(**credentials)
+
+
+@pytest.fixture
+def client():
+    return SignInClient()
 
 
 @pytest.fixture

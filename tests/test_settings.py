@@ -71,3 +71,43 @@ def test_system_checks_pass():
 @pytest.mark.django_db
 def test_no_model_change_lacks_a_migration():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_production_cookies_are_secure_http_only_and_same_site_lax():
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.SESSION_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, s.SESSION_COOKIE_SAMESITE, "
+        "s.CSRF_COOKIE_SECURE, s.CSRF_COOKIE_SAMESITE)"
+    )
+    result = _manage("shell", "-c", code, env=PRODUCTION_ENV)
+    assert result.stdout.strip().splitlines()[-1].split() == ["True", "True", "Lax", "True", "Lax"], result.stderr
+
+
+def test_lockout_and_two_factor_are_configured_from_the_environment():
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.AXES_FAILURE_LIMIT, int(s.AXES_COOLOFF_TIME.total_seconds()), s.REQUIRE_2FA)"
+    )
+    result = _manage("shell", "-c", code, env=PRODUCTION_ENV)
+    assert result.stdout.strip().splitlines()[-1].split() == ["10", "1800", "False"], result.stderr
+    env = {**PRODUCTION_ENV, "LOGIN_FAILURE_LIMIT": "5", "LOGIN_LOCKOUT_MINUTES": "60", "REQUIRE_2FA": "1"}
+    result = _manage("shell", "-c", code, env=env)
+    assert result.stdout.strip().splitlines()[-1].split() == ["5", "3600", "True"], result.stderr
+
+
+def test_pictures_on_object_storage_are_allowed_by_the_content_security_policy():
+    code = (
+        "from django.conf import settings; "
+        "print(' '.join(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']))"
+    )
+    on_disk = _manage("shell", "-c", code, env=PRODUCTION_ENV)
+    assert "https://" not in on_disk.stdout, on_disk.stderr
+    bucket = {
+        **PRODUCTION_ENV,
+        "MEDIA_BUCKET": "pictures",
+        "MEDIA_ENDPOINT_URL": "https://s3.example.net",
+        "MEDIA_PUBLIC_DOMAIN": "media.example.org",
+    }
+    on_bucket = _manage("shell", "-c", code, env=bucket).stdout.split()
+    assert "https://s3.example.net" in on_bucket  # signed URLs of originals
+    assert "https://media.example.org" in on_bucket  # public renditions
