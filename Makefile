@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint check demo clean
+.PHONY: run test lint check demo clean vendor
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "make: $(PYTHON) not found; install Python 3.11 or run 'make PYTHON=/path/to/python3.11 …'"; exit 1; }
@@ -34,6 +34,11 @@ test: $(VENV)/.dev
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
+
+# The body toolbar's vendored file, copied from the version pinned in package.json.
+vendor:
+	npm ci --silent
+	cp node_modules/@github/markdown-toolbar-element/dist/index.js node_modules/@github/markdown-toolbar-element/LICENSE static/newsroom/vendor/markdown-toolbar-element/
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
