@@ -5,10 +5,13 @@ The check itself is pure (``spoiler_check``); this module gathers its inputs for
 article form, the live check while typing, status changes and the image form.
 """
 
+import re
 from dataclasses import dataclass, field
 
+from content_warnings.models import ContentWarning, WarningCategory
+
 from . import rendering
-from .models import Article, Episode, Series, body_resolver
+from .models import Article, Episode, Image, Series, body_resolver
 from .spoiler_check import WHOLE_SERIES, EpisodeMark, check_outward_text, later_episodes
 
 CONFIRM_LABEL = "I have checked: this is not a spoiler"
@@ -40,6 +43,25 @@ class OutwardText:
             flags=list(article.warnings.with_related()) if flags is None and article.pk else list(flags or []),
         )
 
+    @classmethod
+    def from_form_data(cls, data):
+        """The outward text as the edit page would submit it now (for the check while typing)."""
+        hero = _pk(data.get("hero_image"))
+        episode_ids = [pk for pk in map(_pk, data.getlist("episodes")) if pk is not None]
+        text = cls(
+            title=data.get("title", ""),
+            standfirst=data.get("standfirst", ""),
+            safe_title=data.get("safe_title", ""),
+            safe_description=data.get("safe_description", ""),
+            body=data.get("body", ""),
+            hero_image=Image.objects.filter(pk=hero).first() if hero else None,
+            episodes=list(Episode.objects.filter(pk__in=episode_ids).select_related("series")),
+        )
+        text.flags, text.note_names = flags_from_form_data(data)
+        return text
+
+    note_names = ()  # the form field each flag's note came from, when read from form data
+
     def fields(self):
         """``[(label, text)]`` in the order the editor sees them on the page."""
         fields = [
@@ -55,12 +77,68 @@ class OutwardText:
             ]
         return fields + note_fields(self.flags)
 
+    def field_names(self):
+        """Each label of ``fields()`` with the form field it is typed in."""
+        names = {
+            "Title": "title",
+            "Standfirst": "standfirst",
+            "Spoiler-free headline": "safe_title",
+            "Spoiler-free description": "safe_description",
+            "Alt text of the hero image": "hero_image",
+            "Caption of the hero image": "hero_image",
+        }
+        notes = [label for label, _text in note_fields(self.flags)]
+        return names | dict(zip(notes, self.note_names, strict=False))
+
+
+def _pk(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+_NOTE_RE = re.compile(r"^(?P<prefix>.+)-(?P<index>\d+)-note$")
+
+
+def flags_from_form_data(data):
+    """The flag rows of a warnings inline as submitted (deleted rows left out), unsaved,
+    and the name of each one's note field."""
+    rows = []
+    for name in data:
+        match = _NOTE_RE.match(name)
+        if match is None:
+            continue
+        row = f"{match['prefix']}-{match['index']}-"
+        if data.get(f"{row}DELETE"):
+            continue
+        rows.append((int(match["index"]), row, name))
+    rows.sort()
+    categories = WarningCategory.objects.in_bulk([_pk(data.get(f"{row}category")) for _i, row, _n in rows])
+    series_ids = [_pk(data.get(f"{row}spoils_series")) for _i, row, _n in rows]
+    episodes = Episode.objects.in_bulk([_pk(data.get(f"{row}spoils_episode")) for _i, row, _n in rows])
+    flags = []
+    for (_index, row, _name), series_id in zip(rows, series_ids, strict=True):
+        flag = ContentWarning(note=data.get(f"{row}note", ""))
+        category = categories.get(_pk(data.get(f"{row}category")))
+        if category is not None:
+            flag.category = category
+        episode = episodes.get(_pk(data.get(f"{row}spoils_episode")))
+        flag.spoils_episode = episode
+        flag.spoils_series_id = series_id or (episode.series_id if episode else None)
+        flags.append(flag)
+    return flags, [name for _index, _row, name in rows]
+
 
 def note_fields(flags):
-    fields = []
+    """``[(label, note)]``, one a flag, each label different (the check names fields by it)."""
+    fields, seen = [], {}
     for flag in flags:
-        category = getattr(flag, "category", None) if getattr(flag, "category_id", None) else None
+        category = flag.category if getattr(flag, "category_id", None) else None
         label = f"Note of the “{category.label}” warning" if category else "Note of a warning"
+        seen[label] = seen.get(label, 0) + 1
+        if seen[label] > 1:
+            label = f"{label} ({seen[label]})"
         fields.append((label, flag.note))
     return fields
 
@@ -109,11 +187,15 @@ def findings_for(text, fields=None):
     return check_outward_text(fields if fields is not None else text.fields(), spoiler_words=rendered.spoiler_words, later=later)
 
 
+def image_fields(alt_text, caption, flags=()):
+    return [("Alt text", alt_text), ("Caption", caption), *note_fields(flags)]
+
+
 def findings_for_image(image_pk, *, alt_text, caption, flags=()):
     """A picture's alt text, caption and notes, against every article that shows it."""
     if image_pk is None:
-        return []
-    fields = [("Alt text", alt_text), ("Caption", caption), *note_fields(flags)]
+        return []  # a new picture: no article shows it yet
+    fields = image_fields(alt_text, caption, flags)
     articles = Article.objects.filter(hero_image_id=image_pk) | Article.objects.filter(
         body__contains=f"(image:{image_pk})"
     )

@@ -84,3 +84,43 @@ def test_a_pictures_text_is_checked_against_every_article_that_shows_it(planet):
 
     assert found(findings) == [("Alt text", "tumble"), ("Caption", "cliff"), ("Caption", "episode 3")]
     assert findings_for_image(None, alt_text="Walruses tumble", caption="") == []
+
+
+def test_the_edit_pages_data_is_read_as_submitted_with_each_notes_field_named(planet):
+    from django.http import QueryDict
+
+    hero = ImageFactory(alt_text="A walrus", caption="At the cliff")
+    data = QueryDict(mutable=True)
+    data.update({"title": "Walruses tumble", "body": BODY, "hero_image": str(hero.pk)})
+    data.setlist("episodes", [str(planet[1].pk)])
+    prefix = "warnings-contentwarning-content_type-object_id"
+    data.update({
+        f"{prefix}-0-category": str(category("animal-death").pk), f"{prefix}-0-note": "They tumble",
+        f"{prefix}-1-category": str(category("animal-death").pk), f"{prefix}-1-note": "Then Jungles",
+        f"{prefix}-2-category": str(category("animal-death").pk), f"{prefix}-2-note": "tumble, deleted",
+        f"{prefix}-2-DELETE": "on",
+        f"{prefix}-__prefix__-note": "tumble in the empty template",
+    })
+
+    text = OutwardText.from_form_data(data)
+    findings = findings_for(text)
+
+    assert found(findings) == [
+        ("Title", "tumble"),
+        ("Caption of the hero image", "cliff"),
+        ("Note of the “Animal death” warning", "tumble"),
+        ("Note of the “Animal death” warning (2)", "Jungles"),
+    ]
+    names = text.field_names()
+    assert [names[f.field] for f in findings] == ["title", "hero_image", f"{prefix}-0-note", f"{prefix}-1-note"]
+
+
+def test_nonsense_in_the_form_data_is_ignored_not_an_error(planet):
+    from django.http import QueryDict
+
+    data = QueryDict("title=Walruses&hero_image=abc&episodes=x&episodes=999999&w-0-note=A+note&w-0-category=zz")
+
+    text = OutwardText.from_form_data(data)
+
+    assert (text.hero_image, text.episodes) == (None, [])
+    assert findings_for(text) == []
