@@ -4,6 +4,7 @@ Registration lives here; forms in forms.py, the screens beside the article form 
 views.py with their one URL table in urls.py, list actions and filters beside them.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
 from django.utils.html import format_html, format_html_join
@@ -139,7 +140,12 @@ class ArticleAdmin(VersionAdmin):
 
     class Media:
         css = {"all": ["newsroom/admin.css"]}
-        js = ["newsroom/live-preview.js"]
+        js = [
+            forms.Script("newsroom/vendor/markdown-toolbar-element/index.js", type="module"),
+            "newsroom/editor.js",
+            "newsroom/live-preview.js",
+            "newsroom/spoiler-check.js",
+        ]
 
     def get_urls(self):
         return article_urls(self) + super().get_urls()

@@ -2,7 +2,9 @@
 stale-save checks (each rule is the model's; the form only reports it)."""
 
 from django import forms
+from django.templatetags.static import static
 from django.urls import reverse_lazy
+from django.utils.functional import lazy
 
 from .. import revisions
 from ..models import Article, Image
@@ -47,6 +49,11 @@ class ArticleAdminForm(forms.ModelForm):
                     "rows": 24,
                     "class": "markdown-body",
                     "data-live-preview": reverse_lazy("admin:articles_article_render_preview"),
+                    "data-preview-stylesheet": lazy(static, str)("css/site.css"),
+                    "data-editor-episodes-url": reverse_lazy("admin:articles_article_choose_episodes"),
+                    "data-editor-categories-url": reverse_lazy("admin:articles_article_choose_categories"),
+                    "data-editor-images-url": reverse_lazy("admin:articles_article_choose_images"),
+                    "data-editor-upload-url": reverse_lazy("admin:articles_article_upload_image"),
                 }
             ),
         }

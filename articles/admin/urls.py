@@ -6,7 +6,7 @@ answers them with ``views.history`` and ``views.revision``.
 
 from django.urls import path
 
-from . import views
+from . import editor_endpoints, views
 
 
 def article_urls(model_admin):
@@ -25,4 +25,10 @@ def article_urls(model_admin):
         screen("<int:object_id>/history/compare/", views.compare, "compare"),
         screen("<int:object_id>/history/<int:version_id>/restore/", views.restore, "restore"),
         screen("<int:object_id>/revoke-links/", views.revoke_links, "revoke_links"),
+        # What the body toolbar chooses from, and the spoiler check while typing.
+        screen("choose/episodes/", editor_endpoints.choose_episodes, "choose_episodes"),
+        screen("choose/categories/", editor_endpoints.choose_categories, "choose_categories"),
+        screen("choose/images/", editor_endpoints.choose_images, "choose_images"),
+        screen("choose/images/upload/", editor_endpoints.upload_image, "upload_image"),
+        screen("spoiler-check/", editor_endpoints.check_article_spoilers, "spoiler_check"),
     ]

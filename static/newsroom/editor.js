@@ -24,6 +24,8 @@
     ["Ctrl+Shift+G", function (e) { return e.shiftKey && e.key.toLowerCase() === "g"; }, "image", "Picture from the library…"],
   ];
 
+  /* Our own actions (the last four) are named so the toolbar element's styles never match them. */
+  var OWN = { "spoiler-block": true, "inline-spoiler": true, "discretion": true, "image": true };
   var BUTTONS = [
     ["header-2", "Heading", "H"],
     ["bold", "Bold", "B"],
@@ -282,7 +284,7 @@
       var button = element("button", {
         type: "button",
         "class": "newsroom-tool",
-        "data-md-button": spec[0],
+        "data-md-button": OWN[spec[0]] ? "newsroom-" + spec[0] : spec[0],
         "data-action": spec[0],
         "aria-label": spec[1],
         title: spec[1] + (keys ? " (" + keys + ")" : ""),
