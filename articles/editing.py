@@ -56,11 +56,16 @@ def autosave(*, user, article, data, base_version):
 
 
 def pending_autosave(*, user, article):
-    """An autosave newer than the article's last save and different from it, if any."""
+    """This user's autosave, if it differs from the article as saved.
+
+    Their own successful save discards it, so one that is left is unsaved work, even when
+    someone else saved the article since: it is offered back, and saving it then shows
+    that conflict instead of losing either text.
+    """
     saved = ArticleAutosave.objects.filter(user=user, article=article).first()
     if saved is None:
         return None
-    if article is not None and (saved.saved_at <= article.updated_at or not saved.differs_from(article)):
+    if article is not None and not saved.differs_from(article):
         return None
     return saved
 

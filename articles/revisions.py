@@ -17,7 +17,7 @@ from taggit.models import Tag, TaggedItem
 from content_warnings.models import ContentWarning, WarningCategory
 
 from . import redirects
-from .models import Article, Episode, Image
+from .models import Article, Episode, Image, StaleEditError
 from .people import display_name
 
 # Fields shown in a diff, in this order, with the label an editor knows.
@@ -185,13 +185,17 @@ def describe_conflict(article, seen_version, yours):
 NOT_RESTORED = ["edit_version", "share_key", "is_held"]
 
 
-def restore(version, *, by):
+def restore(version, *, by, expected_version=None):
     """Bring back a revision in one action; the restore is recorded as a new revision.
 
     Tags and flags return to what the revision held, except that flags ``by`` may not
-    change or remove (a moderator's, for an editor) stay as they are now.
+    change or remove (a moderator's, for an editor) stay as they are now. With
+    ``expected_version`` (the version the History page showed), refuse with
+    StaleEditError if someone saved since.
     """
     article = Article.objects.get(pk=version.object_id)
+    if expected_version is not None and expected_version != article.edit_version:
+        raise StaleEditError(article.pk)
     kept = {name: getattr(article, name) for name in NOT_RESTORED}
     previous_slug = article.slug
     stored = list(version.revision.version_set.select_related("content_type"))

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from content_warnings.models import ContentWarning, WarningCategory
 
 from . import rendering
-from .models import Article, Episode, Image, Series, body_resolver
+from .models import Article, Episode, Image, Series
+from .resolver import body_resolver
 from .spoiler_check import WHOLE_SERIES, EpisodeMark, check_outward_text, later_episodes
 
 CONFIRM_LABEL = "I have checked: this is not a spoiler"

@@ -4,8 +4,8 @@ Registration lives here; forms in forms.py, the screens beside the article form 
 views.py with their one URL table in urls.py, list actions and filters beside them.
 """
 
-from django import forms
 from django.contrib import admin, messages
+from django.forms import Script
 from django.http import HttpResponseRedirect
 from django.utils.html import format_html, format_html_join
 from reversion.admin import VersionAdmin
@@ -117,7 +117,7 @@ class ArticleAdmin(VersionAdmin):
     inlines = [ContentWarningInline]
     save_on_top = True
     fieldsets = [
-        (None, {"fields": ["title", "slug", "standfirst", "hero_image", "body"]}),
+        (None, {"fields": ["title", "slug", "standfirst", "hero_image", "body", "edit_version_seen"]}),
         ("About", {"fields": ["episodes", "tags", "authors"]}),
         (
             "Publishing",
@@ -141,7 +141,7 @@ class ArticleAdmin(VersionAdmin):
     class Media:
         css = {"all": ["newsroom/admin.css"]}
         js = [
-            forms.Script("newsroom/vendor/markdown-toolbar-element/index.js", type="module"),
+            Script("newsroom/vendor/markdown-toolbar-element/index.js", type="module"),
             "newsroom/editor.js",
             "newsroom/live-preview.js",
             "newsroom/spoiler-check.js",
@@ -156,6 +156,16 @@ class ArticleAdmin(VersionAdmin):
     def has_moderate_permission(self, request):
         return Article.hold_error(request.user) is None
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        # Read-only readers have no form to send back: no version to carry.
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "edit_version_seen"]})
+            for name, options in fieldsets
+        ]
+
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if Article.hold_error(request.user):
@@ -168,6 +178,16 @@ class ArticleAdmin(VersionAdmin):
         return form
 
     # The list.
+    def action_checkbox(self, article):
+        """The row's checkbox, with the version this list shows: a status action refuses an
+        article someone saved since (see actions.seen_versions)."""
+        return format_html(
+            '{}<input type="hidden" name="edit_version_seen" value="{}:{}">',
+            super().action_checkbox(article),
+            article.pk,
+            article.edit_version,
+        )
+
     @admin.display(description="status", ordering="status")
     def state(self, article):
         return article.state_label

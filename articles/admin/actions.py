@@ -3,18 +3,42 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 
-from ..models import Article
+from ..models import Article, StaleEditError
+
+
+def seen_version(value):
+    """The edit version a page says it showed, or None when it says nothing usable."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def seen_versions(data):
+    """``{article pk: version}`` from the article list's rows (see ArticleAdmin.action_checkbox)."""
+    versions = {}
+    for value in data.getlist("edit_version_seen"):
+        pk, _, version = str(value).partition(":")
+        if seen_version(pk) is not None and seen_version(version) is not None:
+            versions[int(pk)] = int(version)
+    return versions
 
 
 def _transition_action(status, description):
     def action(modeladmin, request, queryset):
         done, refused = 0, []
+        seen = seen_versions(request.POST)
         for article in queryset:
             try:
-                article.move_to(status, by=request.user)
+                article.move_to(status, by=request.user, expected_version=seen.get(article.pk))
                 done += 1
             except PermissionDenied as error:
                 refused.append(f"“{article}”: {error}")
+            except StaleEditError:
+                refused.append(
+                    f"“{article}” was saved by someone else after you opened this list, so it was left "
+                    "as it is. Look at their change, then try again."
+                )
         if done:
             modeladmin.message_user(request, f"{done} article(s) updated.")
         for message in refused:

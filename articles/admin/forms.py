@@ -33,6 +33,8 @@ class ArticleAdminForm(forms.ModelForm):
     """
 
     user = None  # set by ArticleAdmin.get_form
+    # Rendered in the page (see ArticleAdmin.fieldsets), so the browser sends it back.
+    edit_version_seen = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Article
@@ -63,9 +65,15 @@ class ArticleAdminForm(forms.ModelForm):
         if "hero_image" in self.fields:
             self.fields["hero_image"].empty_label = "No hero image"
             self.fields["hero_image"].queryset = Image.objects.order_by("-created_at")
-        self.fields["edit_version_seen"] = forms.IntegerField(widget=forms.HiddenInput, required=False)
-        if self.instance.pk and not self.is_bound:
-            self.initial.setdefault("edit_version_seen", self.instance.edit_version)
+        if "edit_version_seen" in self.fields and self.instance.pk:
+            if not self.is_bound:
+                self.initial.setdefault("edit_version_seen", self.instance.edit_version)
+            # A change without it would overwrite whatever was saved since: refused.
+            self.fields["edit_version_seen"].required = True
+            self.fields["edit_version_seen"].error_messages["required"] = (
+                "This form did not say which version of the article it was opened at, so saving it "
+                "could overwrite someone else's changes. Reload the page and make your changes again."
+            )
         self.conflict = None
 
     def clean(self):

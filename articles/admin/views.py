@@ -18,9 +18,10 @@ from django.views.decorators.http import require_POST
 from reversion.models import Version
 
 from .. import editing, rendering, revisions
-from ..models import Article
+from ..models import Article, StaleEditError
 from ..resolver import body_resolver
 from ..views import preview_response
+from .actions import seen_version
 
 
 def change_form_context(request, article):
@@ -162,9 +163,18 @@ def restore(request, object_id, version_id, *, model_admin):
     error = Article.transition_error(article.status, restored_status, request.user)
     if error:
         model_admin.message_user(request, f"This revision cannot be restored: {error}", messages.ERROR)
-    else:
-        revisions.restore(version, by=request.user)
-        model_admin.message_user(request, "The revision is restored, and the restore is recorded as a new revision.")
+        return _back_to_form(article)
+    try:
+        revisions.restore(version, by=request.user, expected_version=seen_version(request.POST.get("edit_version_seen")))
+    except StaleEditError:
+        model_admin.message_user(
+            request,
+            "Someone saved this article after you opened its history, so nothing was restored. "
+            "Their save is now the newest revision below: compare, then restore again if you still want to.",
+            messages.ERROR,
+        )
+        return HttpResponseRedirect(reverse("admin:articles_article_history", args=[article.pk]))
+    model_admin.message_user(request, "The revision is restored, and the restore is recorded as a new revision.")
     return _back_to_form(article)
 
 

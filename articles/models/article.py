@@ -237,8 +237,12 @@ class Article(models.Model):
             return "You do not have permission to change when an article is published."
         return None
 
-    def move_to(self, status, *, by, at=None):
-        """Change status through the rules above, and save (a new revision is recorded)."""
+    def move_to(self, status, *, by, at=None, expected_version=None):
+        """Change status through the rules above, and save (a new revision is recorded).
+
+        With ``expected_version`` (the version the editor's page showed), refuse with
+        StaleEditError if someone saved since.
+        """
         stored = type(self).objects.filter(pk=self.pk).first()
         error = self.publishing_error(stored, status, at if at is not None else self.published_at, by)
         if error:
@@ -247,7 +251,7 @@ class Article(models.Model):
         if at is not None:
             self.published_at = at
         with reversion.create_revision():
-            self.save()
+            self.save(expected_version=expected_version)
             reversion.set_user(by)
             reversion.set_comment(f"Moved to {self.state_label.lower()}.")
 
