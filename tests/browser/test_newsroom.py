@@ -110,7 +110,7 @@ def test_two_editors_save_the_same_article_and_the_second_is_refused_with_both_t
     expect(bob.get_by_role("alert")).to_contain_text("Alice Editor saved this article")
     expect(bob.get_by_text("Someone else saved this article while you were editing it.")).to_be_visible()
     expect(body(bob)).to_have_value("Bob's walruses sleep on the sand.")
-    expect(bob.locator(".newsroom-conflict ins").first).to_contain_text("Alice's")
+    expect(bob.locator(".newsroom-diff ins").first).to_contain_text("Alice's")
     assert Article.objects.get(pk=article.pk).body == "Alice's walruses climb the cliff."
 
     save(bob)  # after reading what Alice changed
@@ -193,13 +193,13 @@ def test_a_scheduled_article_appears_on_time(people, browser, live_server):
 
 def test_a_preview_link_opens_the_draft_for_someone_without_an_account(people, browser, live_server):
     page = people(staff("alice", "Alice"))
-    article = ArticleFactory(title="Draft walruses", body="Not public yet.", status=Article.Status.DRAFT, published_at=None)
+    article = ArticleFactory(title="Draft walruses", body="The walruses are still a secret.", status=Article.Status.DRAFT, published_at=None)
     page.goto(change_url(article))
-    link = page.get_by_label("Preview link").input_value()
+    link = page.get_by_role("textbox", name="Preview link").input_value()
 
     reviewer = browser.new_context().new_page()
     reviewer.goto(link)
-    expect(reviewer.get_by_text("Not public yet.")).to_be_visible()
+    expect(reviewer.get_by_text("The walruses are still a secret.")).to_be_visible()
     expect(reviewer.get_by_role("heading", name="Draft walruses")).to_be_visible()
     reviewer.context.close()
 
