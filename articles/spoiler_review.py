@@ -15,7 +15,7 @@ from .models import Article, Episode, Image, Series
 from .resolver import body_resolver
 from .spoiler_check import WHOLE_SERIES, EpisodeMark, check_outward_text, later_episodes
 
-CONFIRM_LABEL = "I have checked: this is not a spoiler"
+CONFIRM_LABEL = Article.SPOILER_CONFIRMATION
 
 
 @dataclass
@@ -99,36 +99,39 @@ def _pk(value):
         return None
 
 
-_NOTE_RE = re.compile(r"^(?P<prefix>.+)-(?P<index>\d+)-note$")
+_ROW_RE = re.compile(r"^(?P<row>.+-(?P<index>\d+)-)(?:note|id)$")
 
 
 def flags_from_form_data(data):
     """The flag rows of a warnings inline as submitted (deleted rows left out), unsaved,
-    and the name of each one's note field."""
-    rows = []
+    and the name of each one's note field. A stored flag whose fields were not sent
+    (locked for this editor) counts as it is stored."""
+    rows = {}
     for name in data:
-        match = _NOTE_RE.match(name)
-        if match is None:
-            continue
-        row = f"{match['prefix']}-{match['index']}-"
-        if data.get(f"{row}DELETE"):
-            continue
-        rows.append((int(match["index"]), row, name))
-    rows.sort()
-    categories = WarningCategory.objects.in_bulk([_pk(data.get(f"{row}category")) for _i, row, _n in rows])
-    series_ids = [_pk(data.get(f"{row}spoils_series")) for _i, row, _n in rows]
-    episodes = Episode.objects.in_bulk([_pk(data.get(f"{row}spoils_episode")) for _i, row, _n in rows])
+        match = _ROW_RE.match(name)
+        if match and not data.get(f"{match['row']}DELETE"):
+            rows[int(match["index"])] = match["row"]
+    rows = [rows[index] for index in sorted(rows)]
+    stored = ContentWarning.objects.with_related().in_bulk([_pk(data.get(f"{row}id")) for row in rows])
+    categories = WarningCategory.objects.in_bulk([_pk(data.get(f"{row}category")) for row in rows])
+    episodes = Episode.objects.in_bulk([_pk(data.get(f"{row}spoils_episode")) for row in rows])
     flags = []
-    for (_index, row, _name), series_id in zip(rows, series_ids, strict=True):
+    for row in rows:
+        if f"{row}note" not in data:
+            flag = stored.get(_pk(data.get(f"{row}id")))
+            if flag is not None:
+                flags.append(flag)
+            continue
         flag = ContentWarning(note=data.get(f"{row}note", ""))
         category = categories.get(_pk(data.get(f"{row}category")))
         if category is not None:
             flag.category = category
         episode = episodes.get(_pk(data.get(f"{row}spoils_episode")))
         flag.spoils_episode = episode
-        flag.spoils_series_id = series_id or (episode.series_id if episode else None)
+        flag.spoils_series_id = _pk(data.get(f"{row}spoils_series")) or (episode.series_id if episode else None)
         flags.append(flag)
-    return flags, [name for _index, _row, name in rows]
+    names = [f"{row}note" for row in rows if f"{row}note" in data or stored.get(_pk(data.get(f"{row}id")))]
+    return flags, names
 
 
 def note_fields(flags):
@@ -206,19 +209,6 @@ def findings_for_image(image_pk, *, alt_text, caption, flags=()):
             if finding not in found:
                 found.append(finding)
     return found
-
-
-def summary(findings):
-    """One line naming every word found, for a form error or a list message."""
-    return " ".join(finding.message for finding in findings)
-
-
-def refusal(findings):
-    return (
-        "This may give a spoiler away before any warning: "
-        + summary(findings)
-        + f" Change it, or tick “{CONFIRM_LABEL}” and save again."
-    )
 
 
 def confirmation_comment(findings):

@@ -4,7 +4,10 @@ Registration lives here; forms in forms.py, the screens beside the article form 
 views.py with their one URL table in urls.py, list actions and filters beside them.
 """
 
+import json
+
 from django.contrib import admin, messages
+from django.contrib.admin.models import LogEntry
 from django.forms import Script
 from django.http import HttpResponseRedirect
 from django.utils.html import format_html, format_html_join
@@ -12,7 +15,7 @@ from reversion.admin import VersionAdmin
 
 from content_warnings.admin import ContentWarningInline
 
-from .. import editing
+from .. import editing, spoiler_review
 from ..models import Article, Episode, Image, Series, StaleEditError, episodes_prefetch, warnings_prefetch
 from ..suggestions import suggestions_for
 from . import views
@@ -112,7 +115,7 @@ class ArticleAdmin(VersionAdmin):
     search_fields = ["title", "standfirst", "body"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["episodes", "authors"]
+    autocomplete_fields = ["hero_image", "episodes", "authors"]
     readonly_fields = ["created_at", "updated_at"]
     inlines = [ContentWarningInline]
     save_on_top = True
@@ -122,7 +125,7 @@ class ArticleAdmin(VersionAdmin):
         (
             "Publishing",
             {
-                "fields": ["status", "published_at", "is_held", "created_at", "updated_at"],
+                "fields": ["status", "published_at", "confirm_not_spoiler", "is_held", "created_at", "updated_at"],
                 "description": "Draft → in review → published. A publish time in the future "
                 "schedules the article: it appears by itself at that time.",
             },
@@ -251,6 +254,16 @@ class ArticleAdmin(VersionAdmin):
         expected = form.cleaned_data.get("edit_version_seen") if change else None
         obj.save(expected_version=expected)
         editing.discard_autosave(user=request.user, article=obj if change else None)
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        """The admin's record of the save; and, when the editor confirmed words the spoiler
+        check named, which words (the revision's comment is this message)."""
+        message = super().construct_change_message(request, form, formsets, add)
+        findings = form.spoiler_findings if form.cleaned_data.get("confirm_not_spoiler") else []
+        if not findings:
+            return message
+        readable = LogEntry(change_message=json.dumps(message)).get_change_message() if message else ""
+        return f"{readable} {spoiler_review.confirmation_comment(findings)}".strip()
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 
+from .. import spoiler_review
 from ..models import Article, StaleEditError
 
 
@@ -29,6 +30,16 @@ def _transition_action(status, description):
         done, refused = 0, []
         seen = seen_versions(request.POST)
         for article in queryset:
+            if status == Article.Status.PUBLISHED:
+                # No box to tick here: an article whose outward text may spoil is published from its page.
+                findings = spoiler_review.findings_for(spoiler_review.OutwardText.of(article))
+                if Article.spoiler_error(findings, status, confirmed=False):
+                    named = " ".join(finding.message for finding in findings)
+                    refused.append(
+                        f"“{article}” was not published: it may give a spoiler away before any warning. {named} "
+                        "Open it to change the words, or to confirm there that they give nothing away."
+                    )
+                    continue
             try:
                 article.move_to(status, by=request.user, expected_version=seen.get(article.pk))
                 done += 1

@@ -6,9 +6,8 @@ from django.templatetags.static import static
 from django.urls import reverse_lazy
 from django.utils.functional import lazy
 
-from .. import revisions
+from .. import revisions, spoiler_review
 from ..models import Article, Image
-from .widgets import ImagePickerWidget
 
 
 class ImageAdminForm(forms.ModelForm):
@@ -35,6 +34,12 @@ class ArticleAdminForm(forms.ModelForm):
     user = None  # set by ArticleAdmin.get_form
     # Rendered in the page (see ArticleAdmin.fieldsets), so the browser sends it back.
     edit_version_seen = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    confirm_not_spoiler = forms.BooleanField(
+        label=Article.SPOILER_CONFIRMATION,
+        required=False,
+        help_text="Tick when the words the spoiler check names give nothing away. It counts for this save "
+        "only, and the revision records it.",
+    )
 
     class Meta:
         model = Article
@@ -43,7 +48,6 @@ class ArticleAdminForm(forms.ModelForm):
             "status", "published_at", "is_held", "safe_title", "safe_description",
         ]
         widgets = {
-            "hero_image": ImagePickerWidget,
             "standfirst": forms.Textarea(attrs={"rows": 2}),
             "safe_description": forms.Textarea(attrs={"rows": 2}),
             "body": forms.Textarea(
@@ -62,9 +66,7 @@ class ArticleAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if "hero_image" in self.fields:
-            self.fields["hero_image"].empty_label = "No hero image"
-            self.fields["hero_image"].queryset = Image.objects.order_by("-created_at")
+        self.spoiler_findings = []
         if "edit_version_seen" in self.fields and self.instance.pk:
             if not self.is_bound:
                 self.initial.setdefault("edit_version_seen", self.instance.edit_version)
@@ -86,7 +88,27 @@ class ArticleAdminForm(forms.ModelForm):
             self._check_transition(cleaned, stored)
             self._check_hold(cleaned, stored)
         self._check_conflict(cleaned, stored)
+        self._check_spoilers(cleaned)
         return cleaned
+
+    def _check_spoilers(self, cleaned):
+        """Outward text that would spoil stops publishing (see Article.spoiler_error)."""
+        episodes = cleaned.get("episodes")
+        text = spoiler_review.OutwardText(
+            title=cleaned.get("title") or "",
+            standfirst=cleaned.get("standfirst") or "",
+            safe_title=cleaned.get("safe_title") or "",
+            safe_description=cleaned.get("safe_description") or "",
+            body=cleaned.get("body") or "",
+            hero_image=cleaned.get("hero_image"),
+            episodes=list(episodes.select_related("series")) if episodes is not None else [],
+            flags=spoiler_review.flags_from_form_data(self.data)[0],
+        )
+        self.spoiler_findings = spoiler_review.findings_for(text)
+        status = cleaned.get("status", self.instance.status)
+        error = Article.spoiler_error(self.spoiler_findings, status, confirmed=cleaned.get("confirm_not_spoiler"))
+        if error:
+            self.add_error("confirm_not_spoiler", error)
 
     def _check_transition(self, cleaned, stored):
         new_status = cleaned.get("status")

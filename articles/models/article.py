@@ -237,6 +237,24 @@ class Article(models.Model):
             return "You do not have permission to change when an article is published."
         return None
 
+    @classmethod
+    def spoiler_error(cls, findings, status, *, confirmed):
+        """Why text readers see before any gate may not go out as it is, or None.
+
+        ``findings`` are what the spoiler check found (articles.spoiler_review); they stop
+        a save that publishes, or that changes a published article, unless the editor
+        confirmed on that save that they give nothing away.
+        """
+        if not findings or confirmed or status != cls.Status.PUBLISHED:
+            return None
+        named = " ".join(finding.message for finding in findings)
+        return (
+            f"This may give a spoiler away before any warning: {named} Change it, or tick "
+            f"“{cls.SPOILER_CONFIRMATION}” and save again."
+        )
+
+    SPOILER_CONFIRMATION = "I have checked: this is not a spoiler"
+
     def move_to(self, status, *, by, at=None, expected_version=None):
         """Change status through the rules above, and save (a new revision is recorded).
 
