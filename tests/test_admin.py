@@ -23,6 +23,7 @@ from .factories import (
     png_claiming,
 )
 from .helpers import article_data, flag_rows, form_errors, messages_of, warnings_prefix
+from .rendered_forms import open_form
 
 ARTICLES = "/admin/articles/article/"
 IMAGE_ADD = "/admin/articles/image/add/"
@@ -445,20 +446,10 @@ def test_editor_can_remove_an_editor_flag(editor):
 
 def test_editor_removes_own_flag_through_the_article_page(editor_client, editor):
     article, flag = _article_with_flag(Source.EDITOR, editor)
-    url = f"{ARTICLES}{article.pk}/change/"
-    prefix = warnings_prefix(editor_client, url)
+    form = open_form(editor_client, f"{ARTICLES}{article.pk}/change/", "article_form")
+    form.check(f"{form.inline_prefix()}-0-DELETE")
 
-    response = editor_client.post(
-        url,
-        {
-            **article_data(title=article.title, slug=article.slug, body=article.body, status=article.status),
-            **flag_rows(
-                prefix,
-                [{"id": flag.pk, "category": flag.category_id, "note": flag.note, "DELETE": "on"}],
-                initial=1,
-            ),
-        },
-    )
+    response = form.submit("_save")
 
     assert response.status_code == 302
     assert not ContentWarning.objects.filter(pk=flag.pk).exists()

@@ -13,7 +13,15 @@ from reversion.models import Version
 from articles.models import Article
 from content_warnings.models import ContentWarning, Source
 
-from .factories import ArticleFactory, ContentWarningFactory, EpisodeFactory, ImageFactory, SeriesFactory, UserFactory, category
+from .factories import (
+    ArticleFactory,
+    ContentWarningFactory,
+    EpisodeFactory,
+    ImageFactory,
+    SeriesFactory,
+    UserFactory,
+    category,
+)
 from .rendered_forms import open_page, page_of
 
 ARTICLES = "/admin/articles/article/"
