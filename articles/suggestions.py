@@ -52,6 +52,11 @@ def spoiler_words_in_headline(article, spoiler_words):
     return sorted(word for word in headline_words & spoiler_words if word not in IGNORED_WORDS and len(word) > 2)
 
 
+def a_or_an(word):
+    """The article English puts before ``word`` (by its first letter: "an Animal", "a Spoiler")."""
+    return "an" if word[:1].lower() in ("a", "e", "i", "o", "u") else "a"
+
+
 def skipped_heading_levels(body_html):
     """Pairs of heading levels where the body jumps down more than one (h2 → h4)."""
     levels = [int(level) for level in re.findall(r"<h([2-6])[\s>]", body_html or "")]
@@ -76,7 +81,7 @@ def suggestions_for(article, rendered):
         if category.is_spoiler:
             continue
         quoted = ", ".join(f"“{p}”" for p in phrases[:5])
-        messages.append(f"Consider a “{category.label}” warning: the text mentions {quoted}.")
+        messages.append(f"Consider {a_or_an(category.label)} “{category.label}” warning: the text mentions {quoted}.")
 
     series_ids = {e.series_id for e in article.episodes.all()} | {
         f.spoils_series_id for f in article.warning_summary.spoilers if f.spoils_series_id

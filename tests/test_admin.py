@@ -512,8 +512,8 @@ def test_saving_a_body_about_a_carcass_without_a_flag_suggests_animal_death(edit
 
     assert Article.objects.filter(slug="walruses-on-the-cliff").exists()
     suggestions = [m for m in messages_of(response) if "“Animal death”" in m]
-    assert suggestions == ["Consider a “Animal death” warning: the text mentions “carcass”."]
-    assert "Consider a “Animal death” warning" in response.content.decode()
+    assert suggestions == ["Consider an “Animal death” warning: the text mentions “carcass”."]
+    assert "Consider an “Animal death” warning" in response.content.decode()
 
 
 def test_saving_a_body_about_a_carcass_with_an_animal_death_flag_suggests_nothing_about_it(editor_client):
