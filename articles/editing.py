@@ -1,7 +1,8 @@
 """Support for editors working on one article: who else has it open, autosaved drafts,
 and signed share links for reviewers without an account."""
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core import signing
@@ -21,26 +22,48 @@ def _presence_key(article_pk):
     return f"article-presence:{article_pk}"
 
 
-def note_presence(article_pk, user):
-    """Record that ``user`` has the article open now."""
+@dataclass(frozen=True)
+class Presence:
+    """Someone else on an article's edit page: viewing it, or editing (they changed a
+    field or typed in the last few minutes, as their autosave tells)."""
+
+    name: str
+    seen: datetime
+    edited: datetime | None = None
+
+    @property
+    def editing(self):
+        return self.edited is not None
+
+
+def note_presence(article_pk, user, *, editing=False):
+    """Record that ``user`` has the article open now; ``editing`` when they changed something."""
     key = _presence_key(article_pk)
     now = timezone.now()
     present = {
-        user_id: seen
-        for user_id, seen in (cache.get(key) or {}).items()
-        if now - seen[1] < PRESENCE_WINDOW
+        user_id: entry
+        for user_id, entry in (cache.get(key) or {}).items()
+        if isinstance(entry, dict) and now - entry["seen"] < PRESENCE_WINDOW
     }
-    present[user.pk] = (display_name(user), now)
+    edited = now if editing else (present.get(user.pk) or {}).get("edited")
+    present[user.pk] = {"name": display_name(user), "seen": now, "edited": edited}
     cache.set(key, present, int(PRESENCE_WINDOW.total_seconds()) * 2)
 
 
 def others_present(article_pk, user):
-    """``[(name, last seen)]`` of other people who opened the article in the last few minutes."""
+    """Other people who had the article open in the last few minutes, by name."""
     now = timezone.now()
     return sorted(
-        (name, seen)
-        for user_id, (name, seen) in (cache.get(_presence_key(article_pk)) or {}).items()
-        if user_id != user.pk and now - seen < PRESENCE_WINDOW
+        (
+            Presence(
+                entry["name"],
+                entry["seen"],
+                entry["edited"] if entry["edited"] and now - entry["edited"] < PRESENCE_WINDOW else None,
+            )
+            for user_id, entry in (cache.get(_presence_key(article_pk)) or {}).items()
+            if isinstance(entry, dict) and user_id != user.pk and now - entry["seen"] < PRESENCE_WINDOW
+        ),
+        key=lambda presence: (presence.name, presence.seen),
     )
 
 

@@ -828,8 +828,8 @@ def test_change_page_names_another_editor_who_opened_it_in_the_last_few_minutes(
     bob_page = bob_client.get(change_url(article))
     alice_page = alice_client.get(change_url(article))
 
-    assert "Also editing" in bob_page.content.decode()
-    assert [name for name, _seen in bob_page.context["others_present"]] == ["Alice Aubert"]
+    assert "Also on this article" in bob_page.content.decode()
+    assert [presence.name for presence in bob_page.context["others_present"]] == ["Alice Aubert"]
     assert "<strong>Alice Aubert</strong>" in bob_page.content.decode()
     assert "<strong>Bob Brandt</strong>" in alice_page.content.decode()
 
@@ -838,7 +838,7 @@ def test_change_page_names_another_editor_who_opened_it_in_the_last_few_minutes(
     bob_later = bob_client.get(change_url(article))
 
     assert bob_later.context["others_present"] == []
-    assert "Also editing" not in bob_later.content.decode()
+    assert "Also on this article" not in bob_later.content.decode()
 
 
 def test_editor_alone_on_the_page_is_not_told_about_anyone(editor_client):
@@ -847,7 +847,7 @@ def test_editor_alone_on_the_page_is_not_told_about_anyone(editor_client):
     editor_client.get(change_url(article))
     response = editor_client.get(change_url(article))
 
-    assert "Also editing" not in response.content.decode()
+    assert "Also on this article" not in response.content.decode()
 
 
 # 4. Autosave.

@@ -88,7 +88,7 @@ def autosave(request, object_id=None, *, model_admin):
     article = None
     if object_id is not None:
         article = _changeable(request, model_admin, object_id)
-        editing.note_presence(article.pk, request.user)
+        editing.note_presence(article.pk, request.user, editing=True)  # autosave sends only changes
     elif not model_admin.has_add_permission(request):
         raise PermissionDenied
     if request.POST.get("discard"):
@@ -102,7 +102,7 @@ def autosave(request, object_id=None, *, model_admin):
     others = editing.others_present(article.pk, request.user) if article else []
     return JsonResponse({
         "saved_at": timezone.localtime(saved.saved_at).strftime("%H:%M:%S"),
-        "others": [name for name, _seen in others],
+        "others": [f"{presence.name} ({'editing' if presence.editing else 'viewing'})" for presence in others],
     })
 
 

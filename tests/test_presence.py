@@ -1,0 +1,75 @@
+"""Who else is on an article's edit page, and whether they are only viewing it or editing."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.test import Client
+from django.utils import timezone
+
+from .factories import ArticleFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def editor(username, first_name):
+    user = UserFactory(username=username, first_name=first_name, last_name="Editor")
+    user.groups.add(Group.objects.get(name="Editors"))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def change_url(article):
+    return f"/admin/articles/article/{article.pk}/change/"
+
+
+def presence_line(response):
+    page = response.content.decode()
+    return page.split('class="newsroom-banner newsroom-presence"', 1)[1].split("</p>", 1)[0]
+
+
+def test_someone_who_only_opened_the_page_is_viewing():
+    article = ArticleFactory()
+    alice, bob = editor("alice", "Alice"), editor("bob", "Bob")
+    alice.get(change_url(article))
+
+    (presence,) = bob.get(change_url(article)).context["others_present"]
+
+    assert (presence.name, presence.editing) == ("Alice Editor", False)
+    assert "<strong>Alice Editor</strong> (viewing, at" in presence_line(bob.get(change_url(article)))
+
+
+def test_someone_whose_page_autosaved_a_change_is_editing_and_stays_so_on_reload(monkeypatch):
+    article = ArticleFactory()
+    alice, bob = editor("alice", "Alice"), editor("bob", "Bob")
+    alice.get(change_url(article))
+    alice.post(f"/admin/articles/article/{article.pk}/autosave/", {"body": "Alice types."})
+    alice.get(change_url(article))
+
+    line = presence_line(bob.get(change_url(article)))
+
+    assert "<strong>Alice Editor</strong> (editing, last change at" in line
+    assert bob.post(f"/admin/articles/article/{article.pk}/autosave/", {"body": "Bob types."}).json()["others"] == [
+        "Alice Editor (editing)"
+    ]
+
+    later = timezone.now() + timedelta(minutes=5, seconds=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert bob.get(change_url(article)).context["others_present"] == []
+
+
+def test_nobody_is_shown_their_own_presence():
+    article = ArticleFactory()
+    alice = editor("alice", "Alice")
+    alice.post(f"/admin/articles/article/{article.pk}/autosave/", {"body": "Alice types."})
+
+    assert alice.get(change_url(article)).context["others_present"] == []
