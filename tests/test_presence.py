@@ -1,4 +1,5 @@
-"""Who else is on an article's edit page, and whether they are only viewing it or editing."""
+"""Who is on the edit page: the greeting names the person, and the page says who else has the
+article open and whether they are only viewing it or editing."""
 
 from datetime import timedelta
 
@@ -73,3 +74,20 @@ def test_nobody_is_shown_their_own_presence():
     alice.post(f"/admin/articles/article/{article.pk}/autosave/", {"body": "Alice types."})
 
     assert alice.get(change_url(article)).context["others_present"] == []
+
+
+def test_the_admin_greets_people_by_their_name():
+    client = editor("alice", "Alice")
+
+    page = client.get("/admin/").content.decode()
+
+    assert "Welcome, <strong>Alice Editor</strong>." in page
+
+
+def test_someone_without_a_name_is_greeted_by_username():
+    user = UserFactory(username="noname", first_name="", last_name="")
+    user.groups.add(Group.objects.get(name="Editors"))
+    client = Client()
+    client.force_login(user)
+
+    assert "Welcome, <strong>noname</strong>." in client.get("/admin/").content.decode()
