@@ -50,6 +50,10 @@ class EpisodeAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ContentWarningInline]
 
+    def get_queryset(self, request):
+        # Each episode is named with its series (in lists and in every autocomplete that picks one).
+        return super().get_queryset(request).select_related("series")
+
     @admin.display(description="code", ordering="number")
     def code(self, episode):
         return episode.code
