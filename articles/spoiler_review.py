@@ -191,6 +191,13 @@ def findings_for(text, fields=None):
     return check_outward_text(fields if fields is not None else text.fields(), spoiler_words=rendered.spoiler_words, later=later)
 
 
+def articles_showing(image_pk):
+    """Articles whose hero or body shows the picture."""
+    return Article.objects.filter(pk__in=(
+        Article.objects.filter(hero_image_id=image_pk) | Article.objects.filter(body__contains=f"(image:{image_pk})")
+    ).values("pk"))
+
+
 def image_fields(alt_text, caption, flags=()):
     return [("Alt text", alt_text), ("Caption", caption), *note_fields(flags)]
 
@@ -200,11 +207,8 @@ def findings_for_image(image_pk, *, alt_text, caption, flags=()):
     if image_pk is None:
         return []  # a new picture: no article shows it yet
     fields = image_fields(alt_text, caption, flags)
-    articles = Article.objects.filter(hero_image_id=image_pk) | Article.objects.filter(
-        body__contains=f"(image:{image_pk})"
-    )
     found = []
-    for article in articles.distinct().prefetch_related("warnings"):
+    for article in articles_showing(image_pk).prefetch_related("warnings"):
         for finding in findings_for(OutwardText.of(article), fields):
             if finding not in found:
                 found.append(finding)

@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.test import Client
 from reversion.models import Version
 
-from articles.models import Article
+from articles.models import Article, Image
 from content_warnings.models import ContentWarning, Source
 
 from .factories import (
@@ -217,3 +217,55 @@ def test_the_notes_help_text_gives_nothing_away():
     help_text = ContentWarning._meta.get_field("note").help_text.lower()
 
     assert "walrus" not in help_text and "cliff" not in help_text and "fall" not in help_text
+
+
+# Pictures: alt text, caption and notes are read before any gate wherever the picture is shown.
+
+
+@pytest.fixture
+def shown_picture(planet):
+    picture = ImageFactory(alt_text="A walrus", caption="On the beach")
+    ArticleFactory(title="Walruses", body=BODY + f"\n![A walrus](image:{picture.pk})\n", episodes=[planet[1]])
+    return picture
+
+
+def image_form(client, picture):
+    return open_page(client, f"/admin/articles/image/{picture.pk}/change/").form("image_form")
+
+
+def test_a_pictures_caption_that_spoils_a_published_article_is_refused_until_confirmed(editor_client, shown_picture):
+    form = image_form(editor_client, shown_picture)
+    form["caption"] = "Just before the tumble"
+
+    refused = form.submit("_save")
+
+    assert refused.status_code == 200
+    assert "Caption: “tumble” otherwise appears only inside spoilers." in errors_of(refused)[CONFIRM][0]
+    assert Image.objects.get(pk=shown_picture.pk).caption == "On the beach"
+
+    again = page_of(editor_client, refused).form("image_form")
+    again.check(CONFIRM)
+    assert again.submit("_save").status_code == 302
+    assert Image.objects.get(pk=shown_picture.pk).caption == "Just before the tumble"
+
+
+def test_a_picture_only_in_drafts_may_be_saved_with_flagged_words(editor_client, planet):
+    picture = ImageFactory(alt_text="A walrus")
+    ArticleFactory(body=BODY + f"\n![A walrus](image:{picture.pk})\n", status=Article.Status.DRAFT, published_at=None)
+    form = image_form(editor_client, picture)
+    form["alt_text"] = "A walrus about to tumble"
+
+    assert form.submit("_save").status_code == 302
+
+
+def test_the_pictures_live_check_names_alt_text_caption_and_notes(editor_client, shown_picture):
+    form = image_form(editor_client, shown_picture)
+    form["alt_text"] = "The cliff"
+    prefix = form.inline_prefix()
+    form.add_inline_row(category=str(category("animal-death").pk), note="As in Jungles")
+
+    findings = editor_client.post(f"/admin/articles/image/{shown_picture.pk}/spoiler-check/", form.data()).json()
+
+    assert [(f["name"], f["text"]) for f in findings["findings"]] == [
+        ("alt_text", "cliff"), (f"{prefix}-0-note", "Jungles"),
+    ]

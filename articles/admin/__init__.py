@@ -22,7 +22,17 @@ from . import views
 from .actions import HOLD_ACTIONS, STATUS_ACTIONS
 from .filters import SeriesListFilter, TagListFilter
 from .forms import ArticleAdminForm, ImageAdminForm
-from .urls import article_urls
+from .urls import article_urls, image_urls
+
+
+def with_spoiler_confirmation(message, form):
+    """The admin's record of a save, and, when the editor confirmed words the spoiler check
+    named, which ones."""
+    findings = form.spoiler_findings if form.cleaned_data.get("confirm_not_spoiler") else []
+    if not findings:
+        return message
+    readable = LogEntry(change_message=json.dumps(message)).get_change_message() if message else ""
+    return f"{readable} {spoiler_review.confirmation_comment(findings)}".strip()
 
 
 class EpisodeInline(admin.TabularInline):
@@ -66,8 +76,22 @@ class ImageAdmin(admin.ModelAdmin):
     list_display_links = ["thumbnail", "alt_text"]
     search_fields = ["alt_text", "caption", "credit"]
     readonly_fields = ["preview", "dimensions", "markdown", "uploaded_by", "created_at"]
-    fields = ["file", "preview", "alt_text", "caption", "credit", "dimensions", "markdown", "uploaded_by", "created_at"]
+    fields = [
+        "file", "preview", "alt_text", "caption", "credit", "confirm_not_spoiler", "dimensions", "markdown",
+        "uploaded_by", "created_at",
+    ]
     inlines = [ContentWarningInline]
+    change_form_template = "admin/articles/image/change_form.html"
+
+    class Media:
+        css = {"all": ["newsroom/admin.css"]}
+        js = ["newsroom/spoiler-check.js"]
+
+    def get_urls(self):
+        return image_urls(self) + super().get_urls()
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        return with_spoiler_confirmation(super().construct_change_message(request, form, formsets, add), form)
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related(warnings_prefetch())
@@ -260,14 +284,8 @@ class ArticleAdmin(VersionAdmin):
         editing.discard_autosave(user=request.user, article=obj if change else None)
 
     def construct_change_message(self, request, form, formsets, add=False):
-        """The admin's record of the save; and, when the editor confirmed words the spoiler
-        check named, which words (the revision's comment is this message)."""
-        message = super().construct_change_message(request, form, formsets, add)
-        findings = form.spoiler_findings if form.cleaned_data.get("confirm_not_spoiler") else []
-        if not findings:
-            return message
-        readable = LogEntry(change_message=json.dumps(message)).get_change_message() if message else ""
-        return f"{readable} {spoiler_review.confirmation_comment(findings)}".strip()
+        # The revision's comment is this message: it names words the editor confirmed.
+        return with_spoiler_confirmation(super().construct_change_message(request, form, formsets, add), form)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -32,3 +32,12 @@ def article_urls(model_admin):
         screen("choose/images/upload/", editor_endpoints.upload_image, "upload_image"),
         screen("spoiler-check/", editor_endpoints.check_article_spoilers, "spoiler_check"),
     ]
+
+
+def image_urls(model_admin):
+    """The picture page's spoiler check while typing (see ImageAdmin)."""
+    view = model_admin.admin_site.admin_view(editor_endpoints.check_image_spoilers)
+    return [
+        path("spoiler-check/", view, {"model_admin": model_admin}, name="articles_image_spoiler_check"),
+        path("<int:object_id>/spoiler-check/", view, {"model_admin": model_admin}, name="articles_image_spoiler_check"),
+    ]
