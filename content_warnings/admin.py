@@ -2,8 +2,10 @@ from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.contrib.contenttypes.forms import BaseGenericInlineFormSet
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.formats import date_format
+from django.utils.html import format_html
 
-from .models import ContentWarning, WarningCategory, WarningKeyword
+from .models import ContentWarning, Source, WarningCategory, WarningKeyword
 
 
 class WarningKeywordInline(admin.TabularInline):
@@ -65,6 +67,18 @@ class ContentWarningFormSet(BaseGenericInlineFormSet):
 
     user = None
 
+    def _construct_form(self, i, **kwargs):
+        """A flag this user may not change (a moderator's, for an editor) is shown locked:
+        its fields are read-only, so saving the page never trips over it."""
+        form = super()._construct_form(i, **kwargs)
+        flag = form.instance
+        form.locked = bool(flag.pk and self.user is not None and not flag.can_be_changed_by(self.user))
+        if form.locked:
+            for name, field in form.fields.items():
+                # The row's id still travels, so the flag is found (and left as it is).
+                field.disabled = name != self.model._meta.pk.name
+        return form
+
     def save_new(self, form, commit=True):
         form.instance.added_by = self.user
         form.instance.source = ContentWarning.source_for(self.user)
@@ -72,6 +86,12 @@ class ContentWarningFormSet(BaseGenericInlineFormSet):
 
     def clean(self):
         super().clean()
+        for form in self.forms:
+            # A locked row offers no delete box; a request that sends one anyway is refused.
+            if getattr(form, "locked", False) and form.data.get(form.add_prefix("DELETE")):
+                raise ValidationError(
+                    f"The “{form.instance.category}” flag was added by a moderator; only a moderator can remove it."
+                )
         for form in self.deleted_forms:
             flag = form.instance
             if flag.pk and not flag.can_be_removed_by(self.user):
@@ -92,8 +112,8 @@ class ContentWarningInline(GenericTabularInline):
     model = ContentWarning
     formset = ContentWarningFormSet
     extra = 0
-    fields = ["category", "severity", "note", "spoils_series", "spoils_episode", "source", "added_by"]
-    readonly_fields = ["source", "added_by"]
+    fields = ["category", "severity", "note", "spoils_series", "spoils_episode", "ownership"]
+    readonly_fields = ["ownership"]
     autocomplete_fields = ["category", "spoils_series", "spoils_episode"]
     verbose_name = "warning"
     verbose_name_plural = "Warnings: viewer discretion and spoilers"
@@ -102,3 +122,19 @@ class ContentWarningInline(GenericTabularInline):
         formset = super().get_formset(request, obj, **kwargs)
         formset.user = request.user
         return formset
+
+    @admin.display(description="added by")
+    def ownership(self, flag):
+        """Who added the flag, in which role, and whether it is locked for editors."""
+        if not flag.pk:
+            return "You, on saving"
+        who = (flag.added_by.get_full_name() or flag.added_by.get_username()) if flag.added_by else "someone"
+        when = date_format(flag.created_at, "j M Y")
+        if flag.source == Source.MODERATOR:
+            return format_html(
+                '<span class="flag-locked" title="Only a moderator can change or remove it">🔒 Moderator '
+                "{}, {}</span><br><small>Only a moderator can change or remove it.</small>",
+                who,
+                when,
+            )
+        return f"{who} (editor), {when}"

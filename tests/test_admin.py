@@ -402,27 +402,12 @@ def _article_with_flag(source, added_by):
 
 def test_editor_cannot_remove_moderator_flag_through_the_article_page(editor_client, moderator):
     article, flag = _article_with_flag(Source.MODERATOR, moderator)
-    url = f"{ARTICLES}{article.pk}/change/"
-    prefix = warnings_prefix(editor_client, url)
+    form = open_form(editor_client, f"{ARTICLES}{article.pk}/change/", "article_form")
+    delete = f"{form.inline_prefix()}-0-DELETE"
+    assert delete not in form.names() - {c.name for c in form.controls if c.disabled}  # no box to tick
+    form.forge(delete, "on")  # a forged request sends one anyway
 
-    response = editor_client.post(
-        url,
-        {
-            **article_data(
-                title=article.title,
-                slug=article.slug,
-                body=article.body,
-                status=article.status,
-                published_at_0=article.published_at.strftime("%Y-%m-%d"),
-                published_at_1=article.published_at.strftime("%H:%M:%S"),
-            ),
-            **flag_rows(
-                prefix,
-                [{"id": flag.pk, "category": flag.category_id, "note": flag.note, "DELETE": "on"}],
-                initial=1,
-            ),
-        },
-    )
+    response = form.submit("_save")
 
     assert response.status_code == 200
     message = "The “Animal death” flag was added by a moderator; only a moderator can remove it."
@@ -453,6 +438,28 @@ def test_editor_removes_own_flag_through_the_article_page(editor_client, editor)
 
     assert response.status_code == 302
     assert not ContentWarning.objects.filter(pk=flag.pk).exists()
+
+
+def test_a_moderators_flag_shows_locked_with_who_added_it_and_the_page_still_saves(editor_client, moderator):
+    article, flag = _article_with_flag(Source.MODERATOR, moderator)
+    own = ContentWarningFactory(content_object=article, source=Source.EDITOR, added_by=moderator, note="Mine.")
+    own.source = Source.EDITOR
+    form = open_form(editor_client, f"{ARTICLES}{article.pk}/change/", "article_form")
+    prefix = form.inline_prefix()
+    page = form.page.response.content.decode()
+
+    assert "🔒 Moderator" in page and "Only a moderator can change or remove it." in page
+    locked = {c.name for c in form.controls if c.disabled}
+    assert {f"{prefix}-0-note", f"{prefix}-0-category", f"{prefix}-0-DELETE"} <= locked
+    assert f"{prefix}-1-note" not in locked  # an editor's flag stays editable
+
+    form["body"] = "The walruses climb at dawn."
+    response = form.submit("_save")
+
+    assert response.status_code == 302, form_errors(response)
+    flag.refresh_from_db()
+    assert (flag.note, flag.source) == ("A walrus falls.", Source.MODERATOR)
+    assert Article.objects.get(pk=article.pk).body == "The walruses climb at dawn."
 
 
 def test_editor_cannot_delete_moderator_flag_from_the_flags_admin(editor_client, moderator):
