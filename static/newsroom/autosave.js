@@ -49,6 +49,14 @@
     }
 
     form.addEventListener("submit", function () { submitting = true; });
+    /* The first change is kept within seconds, which also tells others on the page that
+       this editor is editing, not only viewing; then every 30 seconds. */
+    var first = true;
+    form.addEventListener("input", function () {
+      if (!first) return;
+      first = false;
+      window.setTimeout(save, 2000);
+    });
     window.setInterval(save, INTERVAL);
     window.addEventListener("pagehide", function () {
       if (!submitting && changed() && navigator.sendBeacon) navigator.sendBeacon(url, payload());
