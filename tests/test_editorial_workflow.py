@@ -30,7 +30,8 @@ from .factories import (
     category,
     staff_member,
 )
-from .helpers import article_data, flag_rows, form_errors, logged_in, messages_of, warnings_prefix
+from .helpers import form_errors, logged_in, messages_of
+from .rendered_forms import open_form, open_page, page_of
 from .surfaces import LIST_SURFACES
 
 ARTICLES = "/admin/articles/article/"
@@ -110,60 +111,64 @@ def removed(html):
     return " ".join(re.findall(r"<del>(.*?)</del>", html, re.S))
 
 
-def change_form(article, *, seen, prefix, add_flags=(), remove_flags=(), **changes):
-    """The change form as the browser sends it: ``article`` as stored, with ``changes``."""
-    article = Article.objects.get(pk=article.pk)
-    published = timezone.localtime(article.published_at) if article.published_at else None
-    fields = {
-        "title": article.title,
-        "slug": article.slug,
-        "standfirst": article.standfirst,
-        "body": article.body,
-        "tags": ", ".join(sorted(article.tags.names())),
-        "episodes": [episode.pk for episode in article.episodes.all()],
-        "status": article.status,
-        "published_at_0": published.strftime("%Y-%m-%d") if published else "",
-        "published_at_1": published.strftime("%H:%M:%S") if published else "",
-        "edit_version_seen": seen,
-    }
-    fields.update(changes)
-    existing = [
-        {
-            "id": flag.pk,
-            "category": flag.category_id,
-            "severity": flag.severity,
-            "note": flag.note,
-            **({"DELETE": "on"} if flag in remove_flags else {}),
-        }
-        for flag in article.warnings.all()
-    ]
-    rows = existing + [dict(row) for row in add_flags]
-    return {**article_data(**fields), **flag_rows(prefix, rows, initial=len(existing))}
+def change_page_form(client, article):
+    """The article's change form, as the page renders it for this client."""
+    return open_form(client, change_url(article), "article_form")
+
+
+NEW_ARTICLE = {
+    "title": "Walruses on the cliff",
+    "slug": "walruses-on-the-cliff",
+    "standfirst": "Why the walruses climb.",
+    "body": "The walruses haul out on the beach.",
+}
+
+
+def fill(form, *, add_flags=(), remove_flags=(), **changes):
+    """Change what is given on a rendered article form, as an editor would: type into text
+    fields, choose in selects, tick a flag's delete box, add a flag row."""
+    for name, value in changes.items():
+        if name == "episodes":
+            form.select(name, *[str(pk) for pk in value])
+        elif name in ("status", "hero_image"):
+            form.select(name, str(value))
+        else:
+            form[name] = value
+    prefix = form.inline_prefix()
+    rows = {form[f"{prefix}-{index}-id"]: index for index in range(int(form[f"{prefix}-INITIAL_FORMS"]))}
+    for flag in remove_flags:
+        form.check(f"{prefix}-{rows[str(flag.pk)]}-DELETE")
+    for row in add_flags:
+        form.add_inline_row(prefix, **{name: str(value) for name, value in row.items()})
+    return form
 
 
 def save_through_admin(client, article, *, add_flags=(), remove_flags=(), **changes):
     """Open the article's change page, change what is given, and save, as an editor does."""
-    page = client.get(change_url(article))
-    assert page.status_code == 200
-    prefix = page.context["inline_admin_formsets"][0].formset.prefix
-    return client.post(
-        change_url(article),
-        change_form(
-            article,
-            seen=seen_version(page),
-            prefix=prefix,
-            add_flags=add_flags,
-            remove_flags=remove_flags,
-            **changes,
-        ),
-    )
+    form = fill(change_page_form(client, article), add_flags=add_flags, remove_flags=remove_flags, **changes)
+    return form.submit("_save")
 
 
 def create_through_admin(client, flags=(), **fields):
-    prefix = warnings_prefix(client, ADD)
-    response = client.post(ADD, {**article_data(**fields), **flag_rows(prefix, list(flags))})
+    form = fill(open_form(client, ADD, "article_form"), add_flags=flags, **{**NEW_ARTICLE, **fields})
+    response = form.submit("_save")
     assert response.status_code == 302, form_errors(response)
-    return Article.objects.get(slug=fields.get("slug", "walruses-on-the-cliff"))
+    return Article.objects.get(slug=fields.get("slug", NEW_ARTICLE["slug"]))
+
+
+def restore_through_history(client, article, version, **kwargs):
+    """Press *Restore this revision* on the History page."""
+    history = open_page(client, history_url(article))
+    return history.form(f"restore-{version.pk}").submit("Restore this revision", **kwargs)
+
+
+def run_list_action(client, action, *articles, **kwargs):
+    """Tick ``articles`` on the article list, choose ``action`` and press Go."""
+    listing = open_form(client, ARTICLES, "changelist-form")
+    for article in articles:
+        listing.check("_selected_action", str(article.pk))
+    listing["action"] = action
+    return listing.submit("index", **kwargs)
 
 
 def versions_of(article):
@@ -268,9 +273,9 @@ def test_writer_cannot_unpublish_through_the_change_form(writer):
 
 def test_writer_cannot_add_an_article_as_published(writer):
     client = logged_in(writer)
-    prefix = warnings_prefix(client, ADD)
+    form = fill(open_form(client, ADD, "article_form"), status=Article.Status.PUBLISHED, **NEW_ARTICLE)
 
-    response = client.post(ADD, {**article_data(status=Article.Status.PUBLISHED), **flag_rows(prefix, [])})
+    response = form.submit("_save")
 
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["status"] == [NO_PUBLISH_PERMISSION]
@@ -325,9 +330,7 @@ def test_editor_publishes_through_the_change_form_and_from_the_changelist(editor
     second = ArticleFactory(status=Article.Status.IN_REVIEW, published_at=None)
 
     response = save_through_admin(editor_client, first, status=Article.Status.PUBLISHED)
-    action = editor_client.post(
-        ARTICLES, {"action": "move_to_published", "_selected_action": [second.pk]}, follow=True
-    )
+    action = run_list_action(editor_client, "move_to_published", second, follow=True)
 
     assert response.status_code == 302, form_errors(response)
     assert "1 article(s) updated." in messages_of(action)
@@ -340,12 +343,8 @@ def test_writer_changelist_publish_and_unpublish_actions_are_refused(writer):
     draft = ArticleFactory(title="The draft", status=Article.Status.DRAFT, published_at=None)
     live = ArticleFactory(title="The live one")
 
-    published = client.post(
-        ARTICLES, {"action": "move_to_published", "_selected_action": [draft.pk]}, follow=True
-    )
-    unpublished = client.post(
-        ARTICLES, {"action": "move_to_unpublished", "_selected_action": [live.pk]}, follow=True
-    )
+    published = run_list_action(client, "move_to_published", draft, follow=True)
+    unpublished = run_list_action(client, "move_to_unpublished", live, follow=True)
 
     assert f"“The draft”: {NO_PUBLISH_PERMISSION}" in messages_of(published)
     assert f"“The live one”: {NO_PUBLISH_PERMISSION}" in messages_of(unpublished)
@@ -358,9 +357,7 @@ def test_writer_submits_for_review_from_the_changelist(writer):
     client = logged_in(writer)
     draft = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
 
-    response = client.post(
-        ARTICLES, {"action": "move_to_in_review", "_selected_action": [draft.pk]}, follow=True
-    )
+    response = run_list_action(client, "move_to_in_review", draft, follow=True)
 
     assert "1 article(s) updated." in messages_of(response)
     assert Article.objects.get(pk=draft.pk).status == Article.Status.IN_REVIEW
@@ -369,6 +366,7 @@ def test_writer_submits_for_review_from_the_changelist(writer):
 def test_view_only_moderator_cannot_change_status_from_the_changelist(moderator_client):
     in_review = ArticleFactory(status=Article.Status.IN_REVIEW, published_at=None)
 
+    # A forged request: the moderator's list offers no status action.
     moderator_client.post(ARTICLES, {"action": "move_to_draft", "_selected_action": [in_review.pk]})
 
     assert Article.objects.get(pk=in_review.pk).status == Article.Status.IN_REVIEW
@@ -603,7 +601,7 @@ def test_restore_brings_back_body_and_warnings_in_one_post_as_a_new_revision(edi
     assert response.status_code == 302, form_errors(response)
     count_before = len(versions_of(article))
 
-    response = editor_client.post(restore_url(article, first), follow=True)
+    response = restore_through_history(editor_client, article, first, follow=True)
 
     assert response.redirect_chain == [(change_url(article), 302)]
     assert "The revision is restored, and the restore is recorded as a new revision." in messages_of(response)
@@ -627,7 +625,7 @@ def test_writer_cannot_restore_a_published_revision_of_an_article_now_in_draft(e
     save_through_admin(logged_in(editor), article, status=Article.Status.DRAFT, body="Draft text.")
     count_before = len(versions_of(article))
 
-    response = logged_in(writer).post(restore_url(article, published), follow=True)
+    response = restore_through_history(logged_in(writer), article, published, follow=True)
 
     assert f"This revision cannot be restored: {NO_PUBLISH_PERMISSION}" in messages_of(response)
     stored = Article.objects.get(pk=article.pk)
@@ -662,20 +660,30 @@ def test_moderator_sees_the_history_but_cannot_restore(editor_client, moderator)
 
 
 def test_revision_recorded_by_a_status_change_can_be_compared_and_restored(editor_client, editor):
-    article = create_through_admin(editor_client)
+    article = create_through_admin(editor_client, body="Text sent for review.")
     article.move_to(Article.Status.IN_REVIEW, by=editor)
     moved = versions_of(article)[0]
+    changed = save_through_admin(editor_client, article, body="Changed after review.", status=Article.Status.DRAFT)
+    assert changed.status_code == 302, form_errors(changed)
 
     compare = editor_client.get(f"{ARTICLES}{article.pk}/history/compare/?from={moved.pk}&to=current")
-    restore = editor_client.post(restore_url(article, moved))
+    restore = restore_through_history(editor_client, article, moved, follow=True)
 
     assert compare.status_code == 200
-    assert restore.status_code == 302
+    assert inserted(_changes(compare)["Body"]) == "Changed after"
+    assert restore.redirect_chain == [(change_url(article), 302)]
+    restored = Article.objects.get(pk=article.pk)
+    assert (restored.status, restored.body) == (Article.Status.IN_REVIEW, "Text sent for review.")
+    assert "Text sent for review." in restored.body_html
+    assert body_textarea(restore).strip() == "Text sent for review."
+    newest = versions_of(article)[0]
+    assert newest.revision.get_comment().startswith("Restored the revision of")
+    assert newest.revision.user == editor
 
 
 def test_the_revision_a_restore_records_can_itself_be_compared(editor_client):
     article, first, _newest = _two_revisions(editor_client)
-    editor_client.post(restore_url(article, first))
+    restore_through_history(editor_client, article, first)
     restored = versions_of(article)[0]
 
     response = editor_client.get(f"{ARTICLES}{article.pk}/history/compare/?from={restored.pk}&to=current")
@@ -688,16 +696,13 @@ def test_restore_keeps_pages_opened_before_it_stale(alice, bob):
     article = create_through_admin(alice_client, body="First text.")
     (first,) = versions_of(article)
     save_through_admin(alice_client, article, body="Second text.")
-    bob_page = bob_client.get(change_url(article))
-    prefix = bob_page.context["inline_admin_formsets"][0].formset.prefix
+    bob_form = change_page_form(bob_client, article)
     save_through_admin(alice_client, article, body="Third text.")
-    alice_client.post(restore_url(article, first))
+    restore_through_history(alice_client, article, first)
     assert Article.objects.get(pk=article.pk).body == "First text."
 
-    response = bob_client.post(
-        change_url(article),
-        change_form(article, seen=seen_version(bob_page), prefix=prefix, body="Bob's text."),
-    )
+    bob_form["body"] = "Bob's text."
+    response = bob_form.submit("_save")
 
     assert response.status_code == 200
     assert Article.objects.get(pk=article.pk).body == "First text."
@@ -706,9 +711,9 @@ def test_restore_keeps_pages_opened_before_it_stale(alice, bob):
 def test_restore_does_not_bring_back_withdrawn_preview_links(editor_client):
     article, first, _newest = _two_revisions(editor_client)
     old_link = editor_client.get(change_url(article)).context["share_url"]
-    editor_client.post(f"{ARTICLES}{article.pk}/revoke-links/")
+    open_form(editor_client, change_url(article), "revoke-links-form").submit()
 
-    editor_client.post(restore_url(article, first))
+    restore_through_history(editor_client, article, first)
 
     assert Client().get(old_link).status_code == 410
 
@@ -718,7 +723,7 @@ def test_restore_does_not_lift_a_moderators_hold(editor_client):
     (first,) = versions_of(article)
     Article.objects.filter(pk=article.pk).update(is_held=True)
 
-    editor_client.post(restore_url(article, first))
+    restore_through_history(editor_client, article, first)
 
     assert Article.objects.get(pk=article.pk).is_held
     assert Client().get("/articles/walruses/").status_code == 404
@@ -730,7 +735,7 @@ def test_restore_by_an_editor_keeps_a_moderators_flag_added_since(editor_client,
         content_object=article, category=category("predation"), source=Source.MODERATOR, added_by=moderator
     )
 
-    editor_client.post(restore_url(article, first))
+    restore_through_history(editor_client, article, first)
 
     assert ContentWarning.objects.filter(pk=held_back.pk).exists()
 
@@ -741,22 +746,13 @@ def test_restore_by_an_editor_keeps_a_moderators_flag_added_since(editor_client,
 def test_second_editors_stale_save_is_refused_showing_what_the_first_changed(alice, bob):
     alice_client, bob_client = logged_in(alice), logged_in(bob)
     article = create_through_admin(alice_client, body="The walruses haul out on the beach.")
-    prefix = warnings_prefix(alice_client, ADD)
-    alice_page = alice_client.get(change_url(article))
-    bob_page = bob_client.get(change_url(article))
+    alice_form = change_page_form(alice_client, article)
+    bob_form = change_page_form(bob_client, article)
 
-    alice_save = alice_client.post(
-        change_url(article),
-        change_form(
-            article, seen=seen_version(alice_page), prefix=prefix, body="The walruses climb at dawn."
-        ),
-    )
-    bob_save = bob_client.post(
-        change_url(article),
-        change_form(
-            article, seen=seen_version(bob_page), prefix=prefix, body="Bob's walruses sleep on sand."
-        ),
-    )
+    alice_form["body"] = "The walruses climb at dawn."
+    alice_save = alice_form.submit("_save")
+    bob_form["body"] = "Bob's walruses sleep on sand."
+    bob_save = bob_form.submit("_save")
 
     assert alice_save.status_code == 302
     assert bob_save.status_code == 200
@@ -772,12 +768,7 @@ def test_second_editors_stale_save_is_refused_showing_what_the_first_changed(ali
     assert body_textarea(bob_save).strip() == "Bob&#x27;s walruses sleep on sand."
     assert Article.objects.get(pk=article.pk).body == "The walruses climb at dawn."
 
-    again = bob_client.post(
-        change_url(article),
-        change_form(
-            article, seen=seen_version(bob_save), prefix=prefix, body="Bob's walruses sleep on sand."
-        ),
-    )
+    again = page_of(bob_client, bob_save).form("article_form").submit("_save")  # after reading their change
 
     assert again.status_code == 302, form_errors(again)
     assert Article.objects.get(pk=article.pk).body == "Bob's walruses sleep on sand."
@@ -786,14 +777,11 @@ def test_second_editors_stale_save_is_refused_showing_what_the_first_changed(ali
 def test_stale_save_of_an_article_made_outside_the_admin_compares_the_two_texts(alice, bob):
     article = ArticleFactory(body="The walruses haul out on the beach.")
     alice_client, bob_client = logged_in(alice), logged_in(bob)
-    bob_page = bob_client.get(change_url(article))
-    prefix = bob_page.context["inline_admin_formsets"][0].formset.prefix
+    bob_form = change_page_form(bob_client, article)
     assert save_through_admin(alice_client, article, body="The walruses climb at dawn.").status_code == 302
 
-    response = bob_client.post(
-        change_url(article),
-        change_form(article, seen=seen_version(bob_page), prefix=prefix, body="The walruses sleep on sand."),
-    )
+    bob_form["body"] = "The walruses sleep on sand."
+    response = bob_form.submit("_save")
 
     assert response.status_code == 200
     conflict = response.context["conflict"]
@@ -974,7 +962,7 @@ def test_restore_brings_back_exactly_the_revisions_tags(editor_client):
     (first,) = versions_of(article)
     save_through_admin(editor_client, article, tags="walrus, cliffs")
 
-    editor_client.post(restore_url(article, first))
+    restore_through_history(editor_client, article, first)
 
     assert sorted(Article.objects.get(pk=article.pk).tags.names()) == ["arctic", "walrus"]
 
@@ -982,14 +970,11 @@ def test_restore_brings_back_exactly_the_revisions_tags(editor_client):
 def test_stale_save_of_a_tagged_article_shows_the_conflict(alice, bob):
     alice_client, bob_client = logged_in(alice), logged_in(bob)
     article = create_through_admin(alice_client, tags="walrus")
-    bob_page = bob_client.get(change_url(article))
-    prefix = bob_page.context["inline_admin_formsets"][0].formset.prefix
+    bob_form = change_page_form(bob_client, article)
     assert save_through_admin(alice_client, article, body="The walruses climb at dawn.").status_code == 302
 
-    response = bob_client.post(
-        change_url(article),
-        change_form(article, seen=seen_version(bob_page), prefix=prefix, body="Bob's walruses."),
-    )
+    bob_form["body"] = "Bob's walruses."
+    response = bob_form.submit("_save")
 
     assert response.status_code == 200
     assert response.context["conflict"]["who"] == "Alice Aubert"
@@ -1080,7 +1065,7 @@ def test_withdrawn_share_links_are_410_and_the_new_one_works(editor_client):
     draft = _severe_draft()
     old_link = _share_url(editor_client, draft)
 
-    response = editor_client.post(f"{ARTICLES}{draft.pk}/revoke-links/", follow=True)
+    response = open_form(editor_client, change_url(draft), "revoke-links-form").submit(follow=True)
     new_link = response.context["share_url"]
 
     assert response.redirect_chain == [(change_url(draft), 302)]
@@ -1282,7 +1267,7 @@ def test_restoring_a_revision_with_an_older_slug_keeps_the_newer_address_working
     (first,) = versions_of(article)
     save_through_admin(editor_client, article, slug="walruses-on-the-cliff")
 
-    editor_client.post(restore_url(article, first))
+    restore_through_history(editor_client, article, first)
 
     reader = Client()
     assert reader.get("/articles/walruses/").status_code == 200
