@@ -6,14 +6,13 @@ Every form here is the one the page rendered, filled in and sent as a browser wo
 """
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.test import Client
 from reversion.models import Version
 
 from articles.models import Article, ArticleAutosave
 
-from .factories import ArticleFactory, UserFactory
+from .factories import ArticleFactory, staff_member
+from .helpers import logged_in
 from .rendered_forms import FormError, open_page, page_of
 
 ARTICLES = "/admin/articles/article/"
@@ -29,16 +28,8 @@ def empty_cache():
     cache.clear()
 
 
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def _staff(username, first_name, last_name):
-    user = UserFactory(username=username, first_name=first_name, last_name=last_name)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
+    return staff_member("Editors", username, first_name=first_name, last_name=last_name)
 
 
 @pytest.fixture

@@ -2,12 +2,12 @@
 pickers search and answer a page at a time, in a bounded number of queries."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.test import Client
 
 from articles.models import Image
 
-from .factories import ArticleFactory, EpisodeFactory, ImageFactory, SeriesFactory, UserFactory
+from .factories import ArticleFactory, EpisodeFactory, ImageFactory, SeriesFactory, staff_member
+from .helpers import logged_in
 
 pytestmark = pytest.mark.django_db
 ARTICLES = "/admin/articles/article/"
@@ -15,11 +15,7 @@ ARTICLES = "/admin/articles/article/"
 
 @pytest.fixture
 def editor_client(db):
-    user = UserFactory(username="alice", first_name="Alice", last_name="Editor")
-    user.groups.add(Group.objects.get(name="Editors"))
-    client = Client()
-    client.force_login(user)
-    return client
+    return logged_in(staff_member("Editors", "alice", first_name="Alice", last_name="Editor"))
 
 
 @pytest.fixture

@@ -4,12 +4,11 @@ article open and whether they are only viewing it or editing."""
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.test import Client
 from django.utils import timezone
 
-from .factories import ArticleFactory, UserFactory
+from .factories import ArticleFactory, staff_member
+from .helpers import logged_in
 
 pytestmark = pytest.mark.django_db
 
@@ -22,11 +21,7 @@ def empty_cache():
 
 
 def editor(username, first_name):
-    user = UserFactory(username=username, first_name=first_name, last_name="Editor")
-    user.groups.add(Group.objects.get(name="Editors"))
-    client = Client()
-    client.force_login(user)
-    return client
+    return logged_in(staff_member("Editors", username, first_name=first_name, last_name="Editor"))
 
 
 def change_url(article):
@@ -85,9 +80,6 @@ def test_the_admin_greets_people_by_their_name():
 
 
 def test_someone_without_a_name_is_greeted_by_username():
-    user = UserFactory(username="noname", first_name="", last_name="")
-    user.groups.add(Group.objects.get(name="Editors"))
-    client = Client()
-    client.force_login(user)
+    client = logged_in(staff_member("Editors", "noname", first_name="", last_name=""))
 
     assert "Welcome, <strong>noname</strong>." in client.get("/admin/").content.decode()

@@ -5,7 +5,6 @@ Forms are the ones the pages render, filled in as a person would (tests/rendered
 """
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.test import Client
 from reversion.models import Version
@@ -19,9 +18,10 @@ from .factories import (
     EpisodeFactory,
     ImageFactory,
     SeriesFactory,
-    UserFactory,
     category,
+    staff_member,
 )
+from .helpers import logged_in
 from .rendered_forms import open_page, page_of
 
 ARTICLES = "/admin/articles/article/"
@@ -53,11 +53,7 @@ def planet():
 
 @pytest.fixture
 def editor_client(db):
-    user = UserFactory(username="alice", first_name="Alice", last_name="Aubert")
-    user.groups.add(Group.objects.get(name="Editors"))
-    client = Client()
-    client.force_login(user)
-    return client
+    return logged_in(staff_member("Editors", "alice", first_name="Alice", last_name="Aubert"))
 
 
 @pytest.fixture
