@@ -106,7 +106,8 @@ class ContentWarning(models.Model):
         "reader-facing note",
         max_length=200,
         blank=True,
-        help_text="Short and specific, e.g. “a prolonged scene of walruses falling from a cliff”.",
+        help_text="Readers see this before any warning opens: say what kind of thing is shown and how, "
+        "never what happens or to whom, e.g. “an animal's death, shown at length and close up”.",
     )
     spoils_series = models.ForeignKey(
         settings.WARNINGS_SERIES_MODEL,
