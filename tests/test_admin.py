@@ -22,7 +22,7 @@ from .factories import (
     image_bytes,
     png_claiming,
 )
-from .helpers import article_data, flag_rows, form_errors, messages_of, warnings_prefix
+from .helpers import NEW_ARTICLE, article_data, fill, form_errors, messages_of
 from .rendered_forms import open_form
 
 ARTICLES = "/admin/articles/article/"
@@ -255,26 +255,19 @@ def test_editor_creates_a_published_article_with_picture_tags_episode_and_flag(
 ):
     picture = ImageFactory(alt_text="A walrus on the sea ice")
     frozen_worlds = planet[1]
-    prefix = warnings_prefix(editor_client, f"{ARTICLES}add/")
-
-    response = editor_client.post(
-        f"{ARTICLES}add/",
-        {
-            **article_data(
-                title="Why walruses climb cliffs",
-                slug="why-walruses-climb-cliffs",
-                standfirst="The scene everyone remembers.",
-                body=f"They haul out in their thousands.\n\n![A walrus on the ice](image:{picture.pk})\n",
-                tags="walrus, arctic",
-                episodes=[frozen_worlds.pk],
-                status=Article.Status.PUBLISHED,
-            ),
-            **flag_rows(
-                prefix,
-                [{"category": category("animal-death").pk, "note": "Walruses fall from the cliff."}],
-            ),
-        },
+    form = fill(
+        open_form(editor_client, f"{ARTICLES}add/", "article_form"),
+        title="Why walruses climb cliffs",
+        slug="why-walruses-climb-cliffs",
+        standfirst="The scene everyone remembers.",
+        body=f"They haul out in their thousands.\n\n![A walrus on the ice](image:{picture.pk})\n",
+        tags="walrus, arctic",
+        episodes=[frozen_worlds.pk],
+        status=Article.Status.PUBLISHED,
+        add_flags=[{"category": category("animal-death").pk, "note": "Walruses fall from the cliff."}],
     )
+
+    response = form.submit("_save")
 
     assert response.status_code == 302, form_errors(response)
     article = Article.objects.get(slug="why-walruses-climb-cliffs")
@@ -307,9 +300,9 @@ def test_editor_creates_a_published_article_with_picture_tags_episode_and_flag(
 )
 def test_article_body_with_unknown_reference_is_refused_with_the_problem_named(editor_client, body, problem):
     before = Article.objects.count()
-    prefix = warnings_prefix(editor_client, f"{ARTICLES}add/")
+    form = fill(open_form(editor_client, f"{ARTICLES}add/", "article_form"), **{**NEW_ARTICLE, "body": body})
 
-    response = editor_client.post(f"{ARTICLES}add/", {**article_data(body=body), **flag_rows(prefix, [])})
+    response = form.submit("_save")
 
     assert response.status_code == 200
     assert response.context["adminform"].form.errors
@@ -326,11 +319,11 @@ def test_editor_uploads_a_jpeg_which_is_saved_with_renditions(editor_client, edi
         "walrus.jpg", image_bytes("JPEG", size=(1200, 800)), content_type="image/jpeg"
     )
 
-    prefix = warnings_prefix(editor_client, IMAGE_ADD)
+    form = open_form(editor_client, IMAGE_ADD, "image_form")
+    form.attach("file", upload)
+    form["alt_text"] = "A walrus hauled out on a beach"
 
-    response = editor_client.post(
-        IMAGE_ADD, {"file": upload, "alt_text": "A walrus hauled out on a beach", **flag_rows(prefix, [])}
-    )
+    response = form.submit("_save")
 
     assert response.status_code == 302, form_errors(response)
     image = Image.objects.get()
@@ -366,11 +359,11 @@ def test_upload_that_is_not_a_sound_picture_gets_a_form_error(editor_client, nam
         name, content if content is not None else _truncated_jpeg(), content_type=content_type
     )
 
-    prefix = warnings_prefix(editor_client, IMAGE_ADD)
+    form = open_form(editor_client, IMAGE_ADD, "image_form")
+    form.attach("file", upload)
+    form["alt_text"] = "A walrus"
 
-    response = editor_client.post(
-        IMAGE_ADD, {"file": upload, "alt_text": "A walrus", **flag_rows(prefix, [])}
-    )
+    response = form.submit("_save")
 
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors["file"]
@@ -381,10 +374,12 @@ def test_upload_that_is_not_a_sound_picture_gets_a_form_error(editor_client, nam
 
 
 def test_decompression_bomb_upload_gets_our_own_message(editor_client):
-    prefix = warnings_prefix(editor_client, IMAGE_ADD)
     bomb = SimpleUploadedFile("bomb.png", png_claiming(20_000, 20_000), content_type="image/png")
+    form = open_form(editor_client, IMAGE_ADD, "image_form")
+    form.attach("file", bomb)
+    form["alt_text"] = "A walrus"
 
-    response = editor_client.post(IMAGE_ADD, {"file": bomb, "alt_text": "A walrus", **flag_rows(prefix, [])})
+    response = form.submit("_save")
 
     assert response.status_code == 200
     assert "too many pixels" in response.content.decode()
@@ -506,16 +501,14 @@ def test_only_moderators_change_a_moderator_flag(editor, moderator):
 # Suggestions after save.
 
 
-def _save_new_article(client, prefix, flags=(), **fields):
-    return client.post(
-        f"{ARTICLES}add/", {**article_data(**fields), **flag_rows(prefix, list(flags))}, follow=True
-    )
+def _save_new_article(client, flags=(), **fields):
+    form = fill(open_form(client, f"{ARTICLES}add/", "article_form"), add_flags=flags, **{**NEW_ARTICLE, **fields})
+    return form.submit("_save", follow=True)
 
 
 def test_saving_a_body_about_a_carcass_without_a_flag_suggests_animal_death(editor_client):
-    prefix = warnings_prefix(editor_client, f"{ARTICLES}add/")
 
-    response = _save_new_article(editor_client, prefix, body="The carcass lay on the beach.")
+    response = _save_new_article(editor_client, body="The carcass lay on the beach.")
 
     assert Article.objects.filter(slug="walruses-on-the-cliff").exists()
     suggestions = [m for m in messages_of(response) if "“Animal death”" in m]
@@ -524,11 +517,9 @@ def test_saving_a_body_about_a_carcass_without_a_flag_suggests_animal_death(edit
 
 
 def test_saving_a_body_about_a_carcass_with_an_animal_death_flag_suggests_nothing_about_it(editor_client):
-    prefix = warnings_prefix(editor_client, f"{ARTICLES}add/")
 
     response = _save_new_article(
         editor_client,
-        prefix,
         flags=[{"category": category("animal-death").pk}],
         body="The carcass lay on the beach.",
     )
@@ -539,11 +530,9 @@ def test_saving_a_body_about_a_carcass_with_an_animal_death_flag_suggests_nothin
 
 def test_mentioning_a_later_episode_suggests_a_spoiler_warning_for_it(editor_client, planet, spoilers):
     frozen_worlds, deserts = planet[1], planet[4]
-    prefix = warnings_prefix(editor_client, f"{ARTICLES}add/")
 
     response = _save_new_article(
         editor_client,
-        prefix,
         flags=[
             {
                 "category": spoilers.pk,
@@ -565,11 +554,9 @@ def test_mentioning_a_later_episode_suggests_a_spoiler_warning_for_it(editor_cli
 
 def test_title_using_a_word_only_found_in_a_spoiler_block_is_pointed_out(editor_client, planet, spoilers):
     frozen_worlds = planet[1]
-    prefix = warnings_prefix(editor_client, f"{ARTICLES}add/")
 
     response = _save_new_article(
         editor_client,
-        prefix,
         flags=[
             {
                 "category": spoilers.pk,
@@ -725,8 +712,7 @@ def test_skipped_heading_levels_are_pointed_out_after_saving(editor_client):
     assert skipped_heading_levels("<h2>a</h2><h4>b</h4>") == [(2, 4)]
     assert skipped_heading_levels("<h3>first</h3>") == [(1, 3)]
 
-    prefix = warnings_prefix(editor_client, f"{ARTICLES}add/")
-    response = _save_new_article(editor_client, prefix, body="## Section\n\n#### Too deep\n\nText.")
+    response = _save_new_article(editor_client, body="## Section\n\n#### Too deep\n\nText.")
 
     assert Article.objects.filter(slug="walruses-on-the-cliff").exists()
     assert any("headings skip a level" in message for message in messages_of(response))
@@ -736,15 +722,11 @@ def test_flag_added_on_an_episode_page_records_who_added_it(editor_client, edito
     from content_warnings.models import WarningCategory
 
     episode = EpisodeFactory(title="Frozen Worlds", slug="frozen-worlds")
-    url = f"/admin/articles/episode/{episode.pk}/change/"
-    prefix = warnings_prefix(editor_client, url)
     category = WarningCategory.objects.get(slug="animal-death")
+    form = open_form(editor_client, f"/admin/articles/episode/{episode.pk}/change/", "episode_form")
+    form.add_inline_row(category=str(category.pk), note="Walruses fall.")
 
-    response = editor_client.post(url, {
-        "series": episode.series_id, "season": episode.season, "number": episode.number,
-        "title": episode.title, "slug": episode.slug, "release_date": "", "logline": "",
-        **flag_rows(prefix, [{"category": category.pk, "note": "Walruses fall."}]),
-    })
+    response = form.submit("_save")
 
     assert response.status_code == 302
     flag = ContentWarning.objects.get(object_id=episode.pk, category=category)

@@ -30,7 +30,7 @@ from .factories import (
     category,
     staff_member,
 )
-from .helpers import form_errors, logged_in, messages_of
+from .helpers import NEW_ARTICLE, fill, form_errors, logged_in, messages_of
 from .rendered_forms import open_form, open_page, page_of
 from .surfaces import LIST_SURFACES
 
@@ -114,33 +114,6 @@ def removed(html):
 def change_page_form(client, article):
     """The article's change form, as the page renders it for this client."""
     return open_form(client, change_url(article), "article_form")
-
-
-NEW_ARTICLE = {
-    "title": "Walruses on the cliff",
-    "slug": "walruses-on-the-cliff",
-    "standfirst": "Why the walruses climb.",
-    "body": "The walruses haul out on the beach.",
-}
-
-
-def fill(form, *, add_flags=(), remove_flags=(), **changes):
-    """Change what is given on a rendered article form, as an editor would: type into text
-    fields, choose in selects, tick a flag's delete box, add a flag row."""
-    for name, value in changes.items():
-        if name == "episodes":
-            form.select(name, *[str(pk) for pk in value])
-        elif name in ("status", "hero_image"):
-            form.select(name, str(value))
-        else:
-            form[name] = value
-    prefix = form.inline_prefix()
-    rows = {form[f"{prefix}-{index}-id"]: index for index in range(int(form[f"{prefix}-INITIAL_FORMS"]))}
-    for flag in remove_flags:
-        form.check(f"{prefix}-{rows[str(flag.pk)]}-DELETE")
-    for row in add_flags:
-        form.add_inline_row(prefix, **{name: str(value) for name, value in row.items()})
-    return form
 
 
 def save_through_admin(client, article, *, add_flags=(), remove_flags=(), **changes):
