@@ -75,6 +75,10 @@ def people(browser, live_server):
 
     yield person
     for context, page in contexts:
+        if not page.is_closed():
+            # Leaving an edit page with changed text sends an autosave: let it land first.
+            page.goto("about:blank")
+            page.wait_for_timeout(500)
         context.close()
         assert not page.errors, f"JavaScript errors on the page: {page.errors}"
 

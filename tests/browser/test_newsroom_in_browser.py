@@ -39,7 +39,8 @@ def test_live_preview_shows_the_body_rendered_as_on_save(editor_page, address):
 
     editor_page.fill("textarea[name=body]", "Walruses *haul out* on the beach.")
 
-    expect(editor_page.locator(".live-preview-body em")).to_have_text("haul out")
+    preview = editor_page.frame_locator(".live-preview-frame")  # beside the text, with the site's stylesheet
+    expect(preview.locator(".article-body em")).to_have_text("haul out")
 
 
 def test_live_preview_lists_problems_instead_of_printing_them(editor_page):
@@ -48,7 +49,7 @@ def test_live_preview_lists_problems_instead_of_printing_them(editor_page):
 
     editor_page.fill("textarea[name=body]", "![A walrus](image:999999)")
 
-    expect(editor_page.locator(".live-preview-body .errorlist")).to_contain_text("There is no image 999999")
+    expect(editor_page.locator(".live-preview-errors .errorlist")).to_contain_text("There is no image 999999")
 
 
 def test_autosave_keeps_every_text_field_the_editor_changed(editor_page, editor):
