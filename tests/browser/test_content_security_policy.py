@@ -126,7 +126,7 @@ def test_admin_pages_break_no_policy_and_their_scripts_run(watched, site, live_s
 
     article = site["article"]
     watched.goto(f"/admin/articles/article/{article.pk}/change/")
-    preview = watched.locator(".live-preview-body")
+    preview = watched.frame_locator(".live-preview-frame").locator(".article-body")  # with the site's stylesheet
     expect(preview).to_contain_text("The haul-out is crowded.")
     watched.locator("textarea[data-live-preview]").fill("A *new* opening about the walrus.")
     expect(preview.locator("em")).to_have_text("new")
