@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = "Publication"
+
+    def ready(self):
+        from . import freshness
+
+        freshness.connect()

@@ -1,45 +1,42 @@
-"""Cache headers for public pages that never outlive a scheduled publication.
+"""Cache headers for public pages: browsers revalidate every time, shared caches keep a page
+for a short while but never past the next scheduled publication.
 
-Scheduling is decided at query time, so a page is only stale if something caches it. A
-shared cache (a CDN) may keep a public page for PUBLIC_PAGE_MAX_AGE seconds, but never
-past the moment the next scheduled article goes live.
+``max-age=0`` makes a browser ask again on every visit; the ETag (see page_cache.py) lets
+the answer be an empty 304 while nothing has changed. A shared cache (a CDN) may keep the
+page for PUBLIC_PAGE_MAX_AGE seconds (``s-maxage``), a bound on how late a change can reach
+readers behind it; set it to 0 to make the CDN revalidate every time too.
 """
 
 from functools import wraps
 
 from django.conf import settings
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
-from .models import Article
+from .freshness import content_version
 
 
-def seconds_until_next_publication():
-    upcoming = (
-        Article.objects.scheduled()
-        .order_by("published_at")
-        .values_list("published_at", flat=True)
-        .first()
-    )
-    if upcoming is None:
-        return None
-    return max(0, int((upcoming - timezone.now()).total_seconds()))
-
-
-def public_max_age():
+def shared_max_age(version):
+    until_next = version.seconds_until_next_publication()
     max_age = settings.PUBLIC_PAGE_MAX_AGE
-    until_next = seconds_until_next_publication()
     return max_age if until_next is None else min(max_age, until_next)
 
 
+def mark_public(response, version):
+    """The same headers on a freshly rendered page and on one served from the page cache."""
+    if "Cache-Control" in response:
+        del response["Cache-Control"]
+    patch_cache_control(response, public=True, max_age=0, s_maxage=shared_max_age(version), must_revalidate=True)
+
+
 def cache_public_page(view):
-    """Mark a successful public response cacheable, for no longer than public_max_age()."""
+    """Mark a successful public response as the same for every anonymous reader: the page
+    cache may keep it, and the headers above say how others may."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and not response.has_header("Cache-Control"):
-            patch_cache_control(response, public=True, max_age=public_max_age())
+            mark_public(response, content_version())
         return response
 
     return wrapped

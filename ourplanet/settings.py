@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "ourplanet.security_headers.ContentSecurityPolicyMiddleware",
     "ourplanet.security_headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above sessions, CSRF and auth: it must see every cookie they set (articles/page_cache.py).
+    "articles.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -129,7 +131,15 @@ if os.environ.get("REDIS_URL"):
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # One process's memory: right for `make run`. Several app processes must share a cache
+    # (REDIS_URL), or a change made through one would not reach the pages cached by another.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+
 # Sessions: in the database, which every app server shares. With Redis they are also
 # cached there (cached_db), so reading one costs no query, yet a Redis restart or eviction
 # logs nobody out. Without Redis they are not cached: a per-process cache could still hold
@@ -380,3 +390,9 @@ SHARE_LINK_MAX_AGE = env_int("SHARE_LINK_MAX_AGE", 7 * 24 * 60 * 60)
 # How long a shared cache (a CDN) may keep a public page; never past the next scheduled
 # publication (see articles/caching.py).
 PUBLIC_PAGE_MAX_AGE = env_int("PUBLIC_PAGE_MAX_AGE", 60)
+
+# The page cache: anonymous readers' public pages kept in the cache above, keyed by the
+# content generation (articles/page_cache.py). Entries of an old generation are never read
+# again and expire after PAGE_CACHE_SECONDS.
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60 * 60)

@@ -1,6 +1,7 @@
 import os
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.http import HttpRequest
 from django.test import Client
@@ -28,6 +29,15 @@ def small_renditions(request, settings):
 def quick_password_hashing(settings):
     """Every user a factory makes hashes a password; the production hasher is slow by design."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """The database is rolled back after each test; the cache (pages, generation, rate
+    limits) must be too, or a page stored by one test could be served in the next."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

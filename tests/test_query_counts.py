@@ -2,11 +2,11 @@
 
 Bounds (written down here, asserted below). A list page runs: a count and a page of
 articles, then one query each for tags, episodes (with their series), authors, the
-articles' flags and the hero images' flags, and the next scheduled publication time for the
-cache header (8); the tag, episode and series pages add their own lookups (the tag; the
-episode; the series and its episode list). The article page runs the article, its tags,
-episodes, authors, flags, hero flags, the related articles and their flags, and the
-scheduling lookup (9).
+articles' flags and the hero images' flags (7); the tag, episode and series pages add their
+own lookups (the tag; the episode; the series and its episode list). The article page runs
+the article, its tags, episodes, authors, flags, hero flags, the related articles and their
+flags (8). The next scheduled publication time (for the cache headers) is looked up once per
+content generation, not per request, so each page is counted on its second request.
 Each test runs a page with little content and with a lot, and asserts the same count.
 """
 
@@ -22,8 +22,14 @@ from .factories import ArticleFactory, EpisodeFactory, ImageFactory, SeriesFacto
 
 pytestmark = pytest.mark.django_db
 
-LIST_PAGE_BOUNDS = {"/": 8, "/tags/walrus/": 9, "/series/our-planet/": 10, "/series/our-planet/ep-1/": 9}
-ARTICLE_PAGE_BOUND = 9
+
+@pytest.fixture(autouse=True)
+def rendering_every_time(settings):
+    """What a page costs to render: the page cache would answer repeats without SQL."""
+    settings.PAGE_CACHE = False
+
+LIST_PAGE_BOUNDS = {"/": 7, "/tags/walrus/": 8, "/series/our-planet/": 9, "/series/our-planet/ep-1/": 8}
+ARTICLE_PAGE_BOUND = 8
 
 
 def _populate(count, *, tags_each, episodes_each, authors_each):
@@ -57,6 +63,7 @@ def _clear():
 
 
 def _queries(client, url):
+    client.get(url)
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200, url
@@ -69,6 +76,7 @@ def test_list_pages_run_constant_queries(client, url, django_assert_max_num_quer
     small = _queries(client, url)
     _clear()
     _populate(12, tags_each=5, episodes_each=4, authors_each=3)
+    client.get(url)
     with django_assert_max_num_queries(LIST_PAGE_BOUNDS[url]):
         client.get(url)
     assert _queries(client, url) == small
@@ -79,6 +87,7 @@ def test_article_page_runs_constant_queries(client, django_assert_max_num_querie
     small = _queries(client, "/articles/piece-0/")
     _clear()
     _populate(1, tags_each=8, episodes_each=5, authors_each=4)
+    client.get("/articles/piece-0/")
     with django_assert_max_num_queries(ARTICLE_PAGE_BOUND):
         client.get("/articles/piece-0/")
     assert _queries(client, "/articles/piece-0/") == small

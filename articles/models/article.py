@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Exists, F, OuterRef
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +18,7 @@ from taggit.models import TaggedItem
 
 from content_warnings.models import ContentWarning
 from content_warnings.summary import summarise
+from ourplanet import content_generation
 
 from .. import redirects, rendering, resolver, search_index
 from .image import Image
@@ -287,6 +288,7 @@ class Article(models.Model):
             raise PermissionDenied(error)
         self.is_held = held
         type(self).objects.filter(pk=self.pk).update(is_held=held)
+        content_generation.bump()  # .update() sends no signal: readers must see the hold now
         with reversion.create_revision():
             reversion.add_to_revision(self)
             reversion.set_user(by)
@@ -356,6 +358,7 @@ class Article(models.Model):
             body_html=self.body_html, body_text=self.body_text, search_text=self.search_text
         )
         search_index.update_vector(self)
+        content_generation.bump()  # .update() sends no signal
         return True
 
     def save(self, *args, expected_version=None, **kwargs):
@@ -381,9 +384,11 @@ class Article(models.Model):
         self.render_body()
         self.search_text = search_index.search_text(self)
         previous_slug = redirects.slug_before_save(self)
-        super().save(*args, **kwargs)
-        search_index.update_vector(self)
-        redirects.record_slug_change(self, previous_slug)
+        # One transaction, so the content generation moves again once all of it is visible.
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            search_index.update_vector(self)
+            redirects.record_slug_change(self, previous_slug)
 
 
 # Revisions hold an article with its tag links and flags, so a restore brings all back.
