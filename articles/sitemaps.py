@@ -1,22 +1,33 @@
-"""The sitemap: published articles and the pages of series and episodes."""
+"""Sitemaps: an index at /sitemap.xml and one paginated sitemap per section, so any number of
+articles stays within the protocol's limits (50,000 URLs and 50 MB a file), with lastmod."""
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 
 from .models import Article, Episode, Series
+
+# Well under the protocol's 50,000: a page of the sitemap is one bounded query and ~1 MB.
+URLS_PER_SITEMAP = 5000
 
 
 class ArticleSitemap(Sitemap):
     changefreq = "weekly"
+    limit = URLS_PER_SITEMAP
 
     def items(self):
-        return Article.objects.published().order_by("-published_at", "pk")
+        return Article.objects.published().order_by("-published_at", "-pk").only("slug", "updated_at")
 
     def lastmod(self, article):
         return article.updated_at
 
+    def get_latest_lastmod(self):
+        # Django's default reads every item; one aggregate is enough.
+        return Article.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+
 
 class SeriesSitemap(Sitemap):
     changefreq = "weekly"
+    limit = URLS_PER_SITEMAP
 
     def items(self):
         return Series.objects.order_by("pk")
@@ -24,12 +35,24 @@ class SeriesSitemap(Sitemap):
     def lastmod(self, series):
         return series.updated_at
 
+    def get_latest_lastmod(self):
+        return Series.objects.aggregate(latest=Max("updated_at"))["latest"]
+
 
 class EpisodeSitemap(Sitemap):
+    """Episodes have no change time of their own; their series' is the nearest."""
+
     changefreq = "monthly"
+    limit = URLS_PER_SITEMAP
 
     def items(self):
         return Episode.objects.select_related("series").order_by("pk")
+
+    def lastmod(self, episode):
+        return episode.series.updated_at
+
+    def get_latest_lastmod(self):
+        return Series.objects.filter(episodes__isnull=False).aggregate(latest=Max("updated_at"))["latest"]
 
 
 SITEMAPS = {"articles": ArticleSitemap, "series": SeriesSitemap, "episodes": EpisodeSitemap}

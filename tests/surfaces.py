@@ -12,5 +12,5 @@ LIST_SURFACES = [
     "/feeds/tags/walrus/atom/",
     "/feeds/series/our-planet/",
     "/feeds/series/our-planet/atom/",
-    "/sitemap.xml",
+    "/sitemap-articles.xml",  # /sitemap.xml is the index of the sitemaps
 ]

@@ -1,0 +1,73 @@
+"""/sitemap.xml is an index of paginated sitemaps with lastmod, within the protocol's limits."""
+
+import xml.etree.ElementTree as ET
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles import sitemaps
+from articles.models import Article
+
+from .factories import ArticleFactory, EpisodeFactory, SeriesFactory
+
+pytestmark = pytest.mark.django_db
+
+NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+def _xml(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return ET.fromstring(response.content)  # noqa: S314 - our own response
+
+
+def _path(url):
+    return url.split("://", 1)[1].split("/", 1)[1].join(["/", ""])
+
+
+def test_index_lists_every_section_with_lastmod(client):
+    series = SeriesFactory(slug="our-planet")
+    EpisodeFactory(series=series, slug="frozen-worlds")
+    ArticleFactory(slug="walrus")
+    index = _xml(client, "/sitemap.xml")
+    entries = index.findall("sm:sitemap", NS)
+    locations = [entry.findtext("sm:loc", namespaces=NS) for entry in entries]
+    assert [loc.rsplit("/", 1)[1] for loc in locations] == [
+        "sitemap-articles.xml", "sitemap-series.xml", "sitemap-episodes.xml"
+    ]
+    assert all(entry.findtext("sm:lastmod", namespaces=NS) for entry in entries)
+
+
+def test_article_sitemap_pages_stay_under_the_limit_and_cover_every_published_article(client, monkeypatch):
+    monkeypatch.setattr(sitemaps.ArticleSitemap, "limit", 2)
+    published = [ArticleFactory(slug=f"piece-{n}") for n in range(5)]
+    ArticleFactory(slug="draft", status=Article.Status.DRAFT, published_at=None)
+    ArticleFactory(slug="scheduled", published_at=timezone.now() + timedelta(days=1))
+    ArticleFactory(slug="held", is_held=True)
+    index = _xml(client, "/sitemap.xml")
+    pages = [loc.text for loc in index.findall("sm:sitemap/sm:loc", NS) if "sitemap-articles" in loc.text]
+    assert len(pages) == 3
+    found = []
+    for page in pages:
+        urls = _xml(client, _path(page)).findall("sm:url", NS)
+        assert 1 <= len(urls) <= 2
+        assert all(url.findtext("sm:lastmod", namespaces=NS) for url in urls)
+        found += [url.findtext("sm:loc", namespaces=NS).rstrip("/").rsplit("/", 1)[1] for url in urls]
+    assert sorted(found) == sorted(article.slug for article in published)
+
+
+def test_page_beyond_the_last_is_not_found(client):
+    ArticleFactory()
+    assert client.get("/sitemap-articles.xml?p=2").status_code == 404
+    assert client.get("/sitemap-articles.xml?p=x").status_code == 404
+    assert client.get("/sitemap-nothing.xml").status_code == 404
+
+
+def test_default_pages_are_far_below_the_protocol_limit():
+    for sitemap in sitemaps.SITEMAPS.values():
+        assert sitemap.limit <= 50_000
+
+
+def test_robots_points_to_the_index(client):
+    assert "Sitemap: http://testserver/sitemap.xml" in client.get("/robots.txt").content.decode()
