@@ -65,12 +65,18 @@ def parse_args():
     parser.add_argument("--concurrency", type=int, default=8, help="HTTP client threads (default 8)")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds before an HTTP request fails")
     parser.add_argument("--no-http", action="store_true", help="measure in-process only, skip gunicorn")
+    parser.add_argument(
+        "--explain", action="store_true",
+        help="on PostgreSQL, print EXPLAIN ANALYZE of every query each page runs, then stop",
+    )
     parser.add_argument("--seed", type=int, default=2019, help="seed for the generated content")
     args = parser.parse_args()
     if args.articles < 1 or args.requests < 2 or args.warmup < 0 or args.concurrency < 1:
         parser.error("--articles must be at least 1, --requests at least 2, --concurrency at least 1")
     if args.database_url and not args.database_url.startswith(("postgres://", "postgresql://")):
         parser.error("--database-url takes a PostgreSQL URL; without it a temporary SQLite file is used")
+    if args.explain and not args.database_url:
+        parser.error("--explain needs --database-url (PostgreSQL)")
     return args
 
 
@@ -93,6 +99,7 @@ def setup_django(workdir, database_name):
     from django.conf import settings
 
     django.setup()
+    settings.ROOT_URLCONF = "bench.urls"  # the site plus the bare view
     if str(settings.DATABASES["default"]["NAME"]) != database_name:
         sys.exit(f"Refusing to run: the database is {settings.DATABASES['default']['NAME']}, not {database_name}.")
     if Path(settings.MEDIA_ROOT) != workdir / "media":
@@ -145,6 +152,27 @@ def drop_postgres_database(database_url):
 
 
 # --- Content ------------------------------------------------------------------------------
+
+
+def insert_rows(model, objects, batch_size=2000):
+    """Insert many rows fast: COPY on PostgreSQL, bulk_create elsewhere. Objects need their pk
+    set when other rows will point at them (COPY returns nothing); sequences are moved past
+    the highest pk afterwards, as loaddata does."""
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return model.objects.bulk_create(objects, batch_size=batch_size)
+    fields = [field for field in model._meta.concrete_fields if not (field.primary_key and objects and objects[0].pk is None)]
+    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor:
+        with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for obj in objects:
+                copy.write_row([field.get_db_prep_save(field.pre_save(obj, True), connection) for field in fields])
+        for statement in connection.ops.sequence_reset_sql(no_style(), [model]):
+            cursor.execute(statement)
+    return objects
 
 
 def picture_bytes(n):
@@ -284,9 +312,13 @@ def populate(count, rng):
         now = timezone.now()
         drafts = max(1, count // 10)
         articles = []
+        first_pk = (Article.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
         for n in range(count + drafts + 1):
             body, body_html, body_text = variants[n % len(variants)]
             article = Article(
+                pk=first_pk + n,
+                created_at=now,
+                updated_at=now,
                 title=f"Notes on habitat {n % EPISODES_PER_SERIES + 1}, part {n}",
                 slug=f"bench-{n:05d}",
                 standfirst=f"What episode {n % EPISODES_PER_SERIES + 1} shows, and how it was filmed ({n}).",
@@ -304,7 +336,7 @@ def populate(count, rng):
             safe = article.spoiler_safe  # as Article.save() does
             article.search_text = f"{safe.headline}\n{safe.description}\n{article.body_text}"
             articles.append(article)
-        articles = Article.objects.bulk_create(articles, batch_size=500)
+        articles = insert_rows(Article, articles, batch_size=500)
         if connection.vendor == "postgresql":
             # As search_index.update_vector() does on each save.
             Article.objects.update(search_vector=SearchVector("search_text", config="english"))
@@ -335,10 +367,10 @@ def populate(count, rng):
                     category=spoilers, content_type=article_type, object_id=article.pk,
                     spoils_series=series, spoils_episode=covered[-1], source=Source.EDITOR, added_by=authors[0],
                 ))
-        Article.episodes.through.objects.bulk_create(episode_links, batch_size=1000)
-        Article.authors.through.objects.bulk_create(author_links, batch_size=1000)
-        TaggedItem.objects.bulk_create(tag_links, batch_size=1000)
-        ContentWarning.objects.bulk_create(flags, batch_size=1000)
+        insert_rows(Article.episodes.through, episode_links)
+        insert_rows(Article.authors.through, author_links)
+        insert_rows(TaggedItem, tag_links)
+        insert_rows(ContentWarning, flags)
 
     if connection.vendor == "postgresql":
         # Autovacuum would gather planner statistics within a minute or so; without them the
@@ -364,6 +396,7 @@ def pages_to_measure(count):
     article = published.filter(hero_image__isnull=False, warnings__isnull=False, body__contains="(image:").first()
     last_page = (count + settings.ARTICLES_PER_PAGE - 1) // settings.ARTICLES_PER_PAGE
     return [
+        ("bare view", "/bench/bare/"),
         ("home", "/"),
         ("home, last page", f"/?page={last_page}"),
         ("article", article.get_absolute_url()),
@@ -372,7 +405,9 @@ def pages_to_measure(count):
         ("episode", episode.get_absolute_url()),
         ("search", "/search/?q=walrus"),
         ("feed (RSS)", "/feeds/latest/"),
-        ("sitemap", "/sitemap.xml"),
+        ("sitemap index", "/sitemap.xml"),
+        ("sitemap of articles", "/sitemap-articles.xml"),
+        ("bare view", "/bench/bare/"),  # again: the yardstick is the mean of both
     ]
 
 
@@ -404,8 +439,27 @@ def latency_figures(seconds, wall):
     }
 
 
-def measure_in_process(pages, requests, warmup):
-    """Time each page through Django's test client, one request after another."""
+COLD_CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+
+def measure_in_process(pages, requests, warmup, *, cold):
+    """Time each page through Django's test client, one request after another.
+
+    Cold: a cache that stores nothing, so every request renders from the database. Warm: the
+    configured cache, filled by the warm-up requests. Queries are counted on the request
+    after the warm-up (cold: everything a rendering needs; warm: what a cache hit needs).
+    """
+    from django.core.cache import cache
+    from django.test.utils import override_settings
+
+    if cold:
+        with override_settings(CACHES=COLD_CACHES):
+            return _time_pages(pages, requests, warmup)
+    cache.clear()
+    return _time_pages(pages, requests, warmup)
+
+
+def _time_pages(pages, requests, warmup):
     from django.db import connection, reset_queries
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -453,7 +507,7 @@ def start_gunicorn(env, port, workers, log):
         [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"], cwd=ROOT, env=env, check=True
     )
     server = subprocess.Popen(  # noqa: S603 - fixed arguments, our own interpreter
-        [sys.executable, "-m", "gunicorn", "ourplanet.wsgi", "-w", str(workers), "-b", f"127.0.0.1:{port}",
+        [sys.executable, "-m", "gunicorn", "bench.wsgi", "-w", str(workers), "-b", f"127.0.0.1:{port}",
          "--log-level", "warning"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
@@ -516,6 +570,45 @@ def measure_http(pages, port, requests, warmup, concurrency, timeout):
     return rows
 
 
+def explain_pages(pages):
+    """Each page's queries with the plan PostgreSQL chose and what it cost (EXPLAIN ANALYZE),
+    rendered cold: the slowest plans first within a page, in one table."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, override_settings
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    rows = []
+    with override_settings(CACHES=COLD_CACHES):
+        for name, url in pages:
+            if name == "bare view":
+                continue
+            client.get(url)
+            with CaptureQueriesContext(connection) as captured:
+                client.get(url)
+            plans = []
+            for query in captured.captured_queries:
+                with connection.cursor() as cursor:
+                    cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + query["sql"])
+                    plan = cursor.fetchone()[0][0]
+                plans.append((plan["Execution Time"], plan["Plan"], query["sql"]))
+            total = sum(ms for ms, _plan, _sql in plans)
+            for ms, plan, sql in sorted(plans, key=lambda item: -item[0])[:3]:
+                rows.append([name, f"{total:.1f}", f"{ms:.2f}", plan_summary(plan), f"`{sql[:90]}…`"])
+    return markdown_table(["page", "page SQL ms", "query ms", "plan (top nodes)", "query"], rows)
+
+
+def plan_summary(plan, depth=0):
+    """The plan's node types and the indexes or tables they read, outermost first."""
+    node = plan["Node Type"]
+    where = plan.get("Index Name") or plan.get("Relation Name")
+    parts = [f"{node} ({where})" if where else node]
+    for child in plan.get("Plans", [])[:2]:
+        if depth < 3:
+            parts.append(plan_summary(child, depth + 1))
+    return " → ".join(parts)
+
+
 # --- Report -------------------------------------------------------------------------------
 
 
@@ -563,13 +656,28 @@ def markdown_table(headers, rows):
     return "\n".join(lines)
 
 
+def bare_throughput(rows):
+    """The bare view's requests per second: the mean of its runs first and last, so a machine
+    growing busier or quieter during the run weighs on both ends alike."""
+    runs = [r["rps"] for r in rows if r["page"] == "bare view" and "rps" in r]
+    return sum(runs) / len(runs) if runs else None
+
+
+def ratio(row, bare_rps):
+    """A page's throughput as a fraction of the bare view's in the same run."""
+    if "rps" not in row or not bare_rps:
+        return "–"
+    return f"{row['rps'] / bare_rps:.2f}×"
+
+
 def in_process_table(rows):
-    """The in-process figures, one row a page."""
+    """The in-process figures, one row a page, with the throughput as a ratio to the bare view."""
+    bare = bare_throughput(rows)
     return markdown_table(
-        ["page", "URL", "queries", "KB", "mean ms", "p50 ms", "p95 ms", "p99 ms", "req/s"],
+        ["page", "URL", "queries", "KB", "mean ms", "p50 ms", "p95 ms", "p99 ms", "req/s", "× bare"],
         [
             [r["page"], f"`{r['url']}`", r["queries"], f"{r['kb']:.0f}", f"{r['mean']:.1f}", f"{r['p50']:.1f}",
-             f"{r['p95']:.1f}", f"{r['p99']:.1f}", f"{r['rps']:.0f}"]
+             f"{r['p95']:.1f}", f"{r['p99']:.1f}", f"{r['rps']:.0f}", ratio(r, bare)]
             for r in rows
         ],
     )
@@ -577,11 +685,13 @@ def in_process_table(rows):
 
 def http_table(rows):
     """The over-HTTP figures, one row a page (dashes where fewer than two requests succeeded)."""
+    bare = bare_throughput(rows)
     return markdown_table(
-        ["page", "requests", "errors", "req/s", "mean ms", "p50 ms", "p95 ms", "p99 ms"],
+        ["page", "requests", "errors", "req/s", "× bare", "mean ms", "p50 ms", "p95 ms", "p99 ms"],
         [
             [r["page"], r["requests"], r["errors"]]
-            + ([f"{r['rps']:.0f}", *(f"{r[k]:.1f}" for k in ("mean", "p50", "p95", "p99"))] if "rps" in r else ["–"] * 5)
+            + ([f"{r['rps']:.0f}", ratio(r, bare), *(f"{r[k]:.1f}" for k in ("mean", "p50", "p95", "p99"))]
+               if "rps" in r else ["–"] * 6)
             for r in rows
         ],
     )
@@ -600,19 +710,29 @@ def run(args, workdir):
     setup_seconds = time.perf_counter() - started
 
     print("\n".join(environment_lines(args, content_summary(), database_label(), setup_seconds)))
-    print("\n### In-process (django.test.Client)\n")
-    print(in_process_table(measure_in_process(pages, args.requests, args.warmup)), flush=True)
+    if args.explain:
+        print("\n### Query plans (EXPLAIN ANALYZE), cold\n")
+        print(explain_pages(pages))
+        return
+    for label, cold in (("cold: nothing cached", True), ("warm: page cache filled", False)):
+        print(f"\n### In-process (django.test.Client), {label}\n")
+        print(f"Load average (1/5/15 min): {load_average()}\n")
+        print(in_process_table(measure_in_process(pages, args.requests, args.warmup, cold=cold)), flush=True)
     if not args.no_http:
-        print("\n### Over HTTP (gunicorn)\n")
-        print(http_table(measure_over_gunicorn(args, pages, workdir)))
+        for label, cold in (("cold: nothing cached", True), ("warm: page cache filled", False)):
+            print(f"\n### Over HTTP (gunicorn), {label}\n")
+            print(f"Load average (1/5/15 min): {load_average()}\n")
+            print(http_table(measure_over_gunicorn(args, pages, workdir, cold=cold)), flush=True)
     print(f"\nLoad average after measuring (1/5/15 min): {load_average()}")
 
 
-def measure_over_gunicorn(args, pages, workdir):
-    """Start gunicorn, drive it, and stop it whatever happens."""
+def measure_over_gunicorn(args, pages, workdir, *, cold):
+    """Start gunicorn (cold: with a cache that stores nothing), drive it, and stop it whatever
+    happens."""
     port = free_port()
+    env = server_environment() | {"BENCH_CACHE": "off" if cold else "on"}
     with open(workdir / "gunicorn.log", "w") as log:
-        server = start_gunicorn(server_environment(), port, args.gunicorn_workers, log)
+        server = start_gunicorn(env, port, args.gunicorn_workers, log)
         try:
             rows = measure_http(pages, port, args.requests, args.warmup, args.concurrency, args.timeout)
         finally:
