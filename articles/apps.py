@@ -6,6 +6,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Publication"
 
     def ready(self):
-        from . import freshness
+        from . import freshness, references
 
         freshness.connect()
+        references.connect()

@@ -20,7 +20,7 @@ from content_warnings.models import ContentWarning
 from content_warnings.summary import summarise
 from ourplanet import content_generation
 
-from .. import redirects, rendering, resolver, search_index
+from .. import references, redirects, rendering, resolver, search_index
 from .image import Image
 from .prefetch import episodes_prefetch, warnings_prefetch
 from .series import Episode
@@ -334,7 +334,8 @@ class Article(models.Model):
 
     def render_body(self, *, strict=False):
         """Render the Markdown body into sanitised HTML, once, at save time."""
-        result = rendering.render_body(self.body, resolver.body_resolver(), strict=strict)
+        recorder, self.referenced = references.recording(resolver.body_resolver())
+        result = rendering.render_body(self.body, recorder, strict=strict)
         self.body_html = result.html
         self.body_text = result.safe_text
         self.rendered = result
@@ -343,14 +344,14 @@ class Article(models.Model):
     @classmethod
     def rerender_bodies_using(cls, image):
         """Re-render the bodies that show ``image`` (after its flags change, say)."""
-        for article in cls.objects.filter(body__contains=f"(image:{image.pk})"):
-            article.refresh_rendering()
+        references.rerender_articles(references.dependants(references.Kind.IMAGE, [image.pk]))
 
     def refresh_rendering(self):
         """Render the stored body again, without counting as an edit (no revision, no new
         edit version, no timestamp). Returns whether anything stored changed."""
         before = (self.body_html, self.body_text, self.search_text)
         self.render_body()
+        references.record(self, self.referenced)
         self.search_text = search_index.search_text(self)
         if (self.body_html, self.body_text, self.search_text) == before:
             return False
@@ -387,6 +388,7 @@ class Article(models.Model):
         # One transaction, so the content generation moves again once all of it is visible.
         with transaction.atomic():
             super().save(*args, **kwargs)
+            references.record(self, self.referenced)
             search_index.update_vector(self)
             redirects.record_slug_change(self, previous_slug)
 
