@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from taggit.models import Tag
 
+from . import cards
 from .caching import cache_public_page
 from .models import Article, Series
 from .people import display_name
@@ -97,7 +98,9 @@ class LatestArticlesFeed(Feed):
         return Article.objects.published()
 
     def items(self, obj=None):
-        return self.get_queryset(obj).for_lists().latest()[:FEED_LENGTH]
+        # A card's columns, and the authors and update time that feed entries carry.
+        articles = self.get_queryset(obj).for_lists().only(*cards.CARD_FIELDS, "updated_at")
+        return articles.prefetch_related("authors").latest()[:FEED_LENGTH]
 
     def item_title(self, article):
         return article.spoiler_safe.headline

@@ -1,7 +1,6 @@
 """Public pages. Every list starts from Article.objects.published()."""
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
@@ -9,25 +8,29 @@ from django.urls import reverse
 from django.views.decorators.csrf import requires_csrf_token
 from taggit.models import Tag
 
-from . import editing
+from . import cards, editing, pagination
 from . import search as search_module
 from .caching import cache_public_page
 from .models import Article, Episode, Series, SlugRedirect
 from .people import display_name
 
 
-def _page(request, queryset):
-    paginator = Paginator(queryset, settings.ARTICLES_PER_PAGE)
-    return paginator.get_page(request.GET.get("page"))
-
-
 def _cards():
-    return Article.objects.published().for_lists().latest()
+    return Article.objects.published().for_lists()
+
+
+def _list_page(request, template, articles, context=None):
+    """A page of ``articles``, newest first, without counting them (see pagination.py)."""
+    try:
+        page = pagination.paginate(request, articles)
+    except pagination.PageRedirect as moved:
+        return moved.response
+    return render(request, template, {**(context or {}), "page": page})
 
 
 @cache_public_page
 def home(request):
-    return render(request, "articles/home.html", {"page": _page(request, _cards())})
+    return _list_page(request, "articles/home.html", _cards())
 
 
 @cache_public_page
@@ -85,9 +88,11 @@ def article_context(request, article):
     }
     if social_image_url:
         structured_data["image"] = social_image_url
+    related = list(Article.objects.published().related_to(article))
+    cards.attach_flags([article, *related])  # the article's, its picture's and the related ones', at once
     return {
         "article": article,
-        "related": Article.objects.published().related_to(article),
+        "related": related,
         "canonical_url": canonical_url,
         "social_image_url": social_image_url,
         "structured_data": structured_data,
@@ -97,17 +102,15 @@ def article_context(request, article):
 @cache_public_page
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
-    page = _page(request, _cards().filter(tags=tag))
-    return render(request, "articles/tag_detail.html", {"tag": tag, "page": page})
+    return _list_page(request, "articles/tag_detail.html", _cards().filter(tags=tag), {"tag": tag})
 
 
 @cache_public_page
 def series_detail(request, slug):
     series = get_object_or_404(Series.objects.select_related("poster"), slug=slug)
     episodes = series.episodes.all()
-    page = _page(request, _cards().for_series(series))
-    return render(
-        request, "articles/series_detail.html", {"series": series, "episodes": episodes, "page": page}
+    return _list_page(
+        request, "articles/series_detail.html", _cards().for_series(series), {"series": series, "episodes": episodes}
     )
 
 
@@ -116,14 +119,13 @@ def episode_detail(request, series_slug, slug):
     episode = get_object_or_404(
         Episode.objects.select_related("series"), series__slug=series_slug, slug=slug
     )
-    page = _page(request, _cards().for_episode(episode))
-    return render(request, "articles/episode_detail.html", {"episode": episode, "page": page})
+    return _list_page(request, "articles/episode_detail.html", _cards().for_episode(episode), {"episode": episode})
 
 
 @cache_public_page
 def search(request):
     query = search_module.clean_query(request.GET.get("q"))
-    page = _page(request, search_module.search_articles(query))
+    page = search_module.results_page(request, query)
     return render(request, "articles/search.html", {"query": query, "page": page})
 
 

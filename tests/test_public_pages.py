@@ -1,5 +1,6 @@
 """The public site: pages answer, unpublished content answers 404, lists show cards."""
 
+import html
 import re
 from datetime import timedelta
 
@@ -86,11 +87,18 @@ def test_home_paginates(client, settings):
         ArticleFactory(title=f"Piece {n}", published_at=timezone.now() - timedelta(hours=n + 1))
     first = client.get("/").content.decode()
     assert "Piece 0" in first and "Piece 2" not in first
-    third = client.get("/?page=3").content.decode()
-    assert "Piece 4" in third
-    # A page number out of range or not a number gives a page, not an error.
-    assert client.get("/?page=99").status_code == 200
-    assert client.get("/?page=abc").status_code == 200
+    older = html.unescape(re.search(r'rel="next" href="([^"]+)"', first).group(1))
+    second = client.get(older).content.decode()
+    assert "Piece 2" in second and "Piece 0" not in second and "Piece 1" not in second
+    newer = html.unescape(re.search(r'rel="prev" href="([^"]+)"', second).group(1))
+    assert client.get(newer).status_code == 302  # back to the first page's one address
+    # Old numbered addresses lead to the same articles.
+    third = client.get("/?page=3")
+    assert third.status_code == 301
+    assert "Piece 4" in client.get(third["Location"]).content.decode()
+    # A page number out of range or not a number leads to a page, not an error.
+    assert client.get("/?page=99", follow=True).status_code == 200
+    assert client.get("/?page=abc", follow=True).status_code == 200
 
 
 def test_layout_is_accessible(client, article):

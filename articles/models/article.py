@@ -20,7 +20,7 @@ from content_warnings.models import ContentWarning
 from content_warnings.summary import summarise
 from ourplanet import content_generation
 
-from .. import references, redirects, rendering, resolver, search_index
+from .. import cards, redirects, references, rendering, resolver, search_index
 from .image import Image
 from .prefetch import episodes_prefetch, warnings_prefetch
 from .series import Episode
@@ -43,19 +43,40 @@ class ArticleQuerySet(models.QuerySet):
         """Published articles whose time has not come yet: what will appear by itself."""
         return self._going_public().filter(published_at__gt=timezone.now())
 
+    def _clone(self):
+        clone = super()._clone()
+        clone._flags_attached = getattr(self, "_flags_attached", False)
+        return clone
+
+    def _fetch_all(self):
+        fetching = self._result_cache is None
+        super()._fetch_all()
+        if fetching and getattr(self, "_flags_attached", False) and self._fields is None:
+            cards.attach_flags(self._result_cache)
+
+    def with_flags(self):
+        """The articles' flags and their hero pictures' flags, in one query (cards.attach_flags)."""
+        clone = self._chain()
+        clone._flags_attached = True
+        return clone
+
     def with_cards(self):
-        """Everything an article card shows, in a fixed number of queries."""
+        """Everything the article page shows beside the body and the flags, in a fixed number of
+        queries (the page fetches the flags with its related articles': cards.attach_flags)."""
         return self.select_related("hero_image").prefetch_related(
             "tags",
             episodes_prefetch(),
             "authors",
-            warnings_prefetch(),
-            warnings_prefetch("hero_image__warnings"),
         )
 
     def for_lists(self):
-        """Cards never show the body: leave the large columns in the database."""
-        return self.with_cards().defer("body", "body_html", "search_text")
+        """What cards show and nothing more: only those columns, no authors (cards name none)."""
+        return (
+            self.select_related("hero_image")
+            .only(*cards.CARD_FIELDS)
+            .prefetch_related("tags", episodes_prefetch())
+            .with_flags()
+        )
 
     def for_episode(self, episode):
         return self.filter(episodes=episode)
@@ -73,7 +94,7 @@ class ArticleQuerySet(models.QuerySet):
         return (
             self._covering(episode_id__in=episode_ids)
             .exclude(pk=article.pk)
-            .prefetch_related(warnings_prefetch())
+            .only(*cards.RELATED_FIELDS)
             .latest()[:limit]
         )
 
