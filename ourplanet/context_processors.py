@@ -7,3 +7,4 @@ def publication(request):
         "PUBLICATION_NAME": settings.PUBLICATION_NAME,
         "PUBLICATION_TAGLINE": settings.PUBLICATION_TAGLINE,
     }
+

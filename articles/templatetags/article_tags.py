@@ -6,6 +6,7 @@ from django.utils.safestring import mark_safe
 
 from articles import people, pictures
 from articles.rendering import render_plain_with_spoilers, sanitise
+from ourplanet import content_generation as generation
 
 register = template.Library()
 
@@ -59,3 +60,10 @@ def blurred_picture(image):
     """The blurred stand-in of a graphic library image, loaded lazily."""
     html = pictures.blurred_html(image.render_info(), lazy=True)
     return mark_safe(sanitise(html))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def content_generation(context):
+    """The content generation, to key ``{% cache %}`` fragments that are the same for every
+    request: any change a reader could see moves it, so a cached fragment is never stale."""
+    return generation.for_request(getattr(context, "request", None))
