@@ -35,7 +35,10 @@ def home(request):
 
 @cache_public_page
 def article_detail(request, slug):
-    article = Article.objects.published().with_cards().filter(slug=slug).first()
+    # The page shows the stored HTML: the source and the search columns stay in the database.
+    article = (
+        Article.objects.published().with_cards().defer("body", "search_text", "search_vector").filter(slug=slug).first()
+    )
     if article is None:
         # A renamed article keeps its old address working.
         moved = SlugRedirect.objects.filter(old_slug=slug, article__in=Article.objects.published()).first()
@@ -66,6 +69,8 @@ def preview_response(request, article):
 
 def article_context(request, article):
     """What the article template needs; shared with the editors' preview."""
+    related = list(Article.objects.published().related_to(article))
+    cards.attach_flags([article, *related])  # the article's, its picture's and the related ones', at once
     canonical_url = request.build_absolute_uri(article.get_absolute_url())
     image = article.hero_image
     social_image_url = (
@@ -88,8 +93,6 @@ def article_context(request, article):
     }
     if social_image_url:
         structured_data["image"] = social_image_url
-    related = list(Article.objects.published().related_to(article))
-    cards.attach_flags([article, *related])  # the article's, its picture's and the related ones', at once
     return {
         "article": article,
         "related": related,

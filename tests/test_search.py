@@ -14,6 +14,12 @@ on_postgresql = pytest.mark.skipif(
 )
 
 
+@pytest.fixture(autouse=True)
+def rendered_every_time(settings):
+    """These tests read the view's context, which a page served from the cache has not."""
+    settings.PAGE_CACHE = False
+
+
 def _results(client, query):
     response = client.get("/search/", {"q": query})
     assert response.status_code == 200
@@ -52,3 +58,50 @@ def test_postgresql_search_vector_is_kept_on_save_and_indexed():
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'articles_article_search_vector_gin'")
         assert "gin" in cursor.fetchone()[0].lower()
+
+
+def test_search_pages_keep_the_query(client, settings):
+    settings.ARTICLES_PER_PAGE = 2
+    for n in range(5):
+        ArticleFactory(slug=f"walrus-{n}", title=f"Walrus notes {n}", body="A walrus colony.")
+    ArticleFactory(slug="penguin", title="Penguin notes", body="A penguin colony.")
+    first = client.get("/search/", {"q": "walrus colony"})
+    older = first.context["page"].older_url
+    assert "q=walrus+colony" in older and "page=2" in older
+    second = client.get(older)
+    assert "q=walrus+colony" in second.context["page"].newer_url
+    seen = _results(client, "walrus colony") + [a.slug for a in second.context["page"].object_list]
+    assert len(set(seen)) == 4 and "penguin" not in seen
+
+
+def test_search_snippet_marks_the_words_and_escapes_the_text(client):
+    ArticleFactory(
+        slug="ice", title="Sea ice", standfirst="",
+        body="Before the <script>alert(1)</script> part, the walrus colony gathers on the shore at dawn.",
+    )
+    page = client.get("/search/", {"q": "colony"}).content.decode()
+    snippet = page.split('class="card-snippet">', 1)[1].split("</p>", 1)[0]
+    assert "<mark>colony</mark>" in snippet.lower()
+    assert "<script>" not in page.split('class="card-snippet">', 1)[1].split("</p>", 1)[0]
+
+
+def test_search_snippet_never_shows_spoilers(client):
+    ArticleFactory(
+        slug="ice", title="Sea ice", standfirst="",
+        body="The walrus colony gathers.\n\nThe ending is ||the colony drowns in marzipanic floods||.",
+    )
+    page = client.get("/search/", {"q": "colony"}).content.decode()
+    assert "marzipanic" not in page
+
+
+def test_search_ranks_a_bounded_number_of_matches(client, monkeypatch):
+    from articles import search
+
+    monkeypatch.setattr(search, "SEARCH_LIMIT", 3)
+    for n in range(6):
+        ArticleFactory(slug=f"walrus-{n}", title=f"Walrus {n}", body="A walrus.")
+    response = client.get("/search/", {"q": "walrus"})
+    assert len(response.context["page"].object_list) == 3
+    assert response.context["page"].older_url is None
+    # The newest matches are the ones kept.
+    assert set(_results(client, "walrus")) == {"walrus-5", "walrus-4", "walrus-3"}

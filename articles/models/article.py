@@ -194,7 +194,23 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-pk"]
-        indexes = [models.Index(fields=["status", "published_at"])]
+        indexes = [
+            models.Index(fields=["status", "published_at"]),
+            # Every public list walks published articles newest first (published(), then
+            # -published_at, -id): the walk starts at the top or at a page's cursor and stops
+            # after a page. Partial, so drafts and held articles take no room in it.
+            models.Index(
+                F("published_at").desc(), F("id").desc(),
+                condition=models.Q(status="published", is_held=False),
+                name="article_public_newest",
+            ),
+            # The sitemap's lastmod: the latest change among published articles.
+            models.Index(
+                F("updated_at").desc(),
+                condition=models.Q(status="published", is_held=False),
+                name="article_public_updated",
+            ),
+        ]
         permissions = [("publish_article", "Can publish, schedule and unpublish articles")]
 
     def __str__(self):
