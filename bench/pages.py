@@ -67,7 +67,7 @@ def parse_args():
     parser.add_argument("--no-http", action="store_true", help="measure in-process only, skip gunicorn")
     parser.add_argument(
         "--explain", action="store_true",
-        help="on PostgreSQL, print EXPLAIN ANALYZE of every query each page runs, then stop",
+        help="on PostgreSQL, first print the plans of the slowest queries each page runs (EXPLAIN ANALYZE)",
     )
     parser.add_argument("--seed", type=int, default=2019, help="seed for the generated content")
     args = parser.parse_args()
@@ -376,7 +376,7 @@ def populate(count, rng):
         # Autovacuum would gather planner statistics within a minute or so; without them the
         # planner takes the freshly loaded tables for empty and picks nested loops.
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("VACUUM ANALYZE")
     return pages_to_measure(count)
 
 
@@ -712,8 +712,7 @@ def run(args, workdir):
     print("\n".join(environment_lines(args, content_summary(), database_label(), setup_seconds)))
     if args.explain:
         print("\n### Query plans (EXPLAIN ANALYZE), cold\n")
-        print(explain_pages(pages))
-        return
+        print(explain_pages(pages), flush=True)
     for label, cold in (("cold: nothing cached", True), ("warm: page cache filled", False)):
         print(f"\n### In-process (django.test.Client), {label}\n")
         print(f"Load average (1/5/15 min): {load_average()}\n")
