@@ -374,7 +374,8 @@ def populate(count, rng):
 
     if connection.vendor == "postgresql":
         # Autovacuum would gather planner statistics within a minute or so; without them the
-        # planner takes the freshly loaded tables for empty and picks nested loops.
+        # planner takes the freshly loaded tables for empty and picks nested loops. VACUUM
+        # also marks the pages all-visible, which index-only scans (counts) rely on.
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
     return pages_to_measure(count)
@@ -387,6 +388,7 @@ def pages_to_measure(count):
     from taggit.models import Tag
 
     from articles.models import Article, Episode, Series
+    from articles.pagination import cursor_of
 
     published = Article.objects.published()
     tag = Tag.objects.annotate(n=Count("taggit_taggeditem_items")).order_by("-n", "pk").first()
@@ -394,11 +396,12 @@ def pages_to_measure(count):
     episode = Episode.objects.annotate(n=Count("articles")).order_by("-n", "pk").select_related("series").first()
     # The newest published article with a hero picture, a discretion flag and the picture-body.
     article = published.filter(hero_image__isnull=False, warnings__isnull=False, body__contains="(image:").first()
-    last_page = (count + settings.ARTICLES_PER_PAGE - 1) // settings.ARTICLES_PER_PAGE
+    # The last page of the home page: the articles older than the (per-page + 1)-th oldest.
+    boundary = published.order_by("published_at", "pk")[settings.ARTICLES_PER_PAGE : settings.ARTICLES_PER_PAGE + 1].get()
     return [
         ("bare view", "/bench/bare/"),
         ("home", "/"),
-        ("home, last page", f"/?page={last_page}"),
+        ("home, last page", f"/?before={cursor_of(boundary)}"),
         ("article", article.get_absolute_url()),
         ("tag", f"/tags/{tag.slug}/"),
         ("series", series.get_absolute_url()),
