@@ -36,7 +36,8 @@ def cache_public_page(view):
     def wrapped(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and not response.has_header("Cache-Control"):
-            mark_public(response, content_version())
+            # The page cache has read the version for this request already, unless it is off.
+            mark_public(response, getattr(request, "content_version", None) or content_version())
         return response
 
     return wrapped

@@ -31,10 +31,12 @@ def attach_flags(articles):
     if not articles:
         return
     # Each article has its own instance of a shared picture: every one gets the flags.
+    # (Read from __dict__: on the related list hero_image_id is deferred, and reading it
+    # would cost a query per article.)
     images = [
-        article.hero_image
+        article._state.fields_cache["hero_image"]
         for article in articles
-        if article.hero_image_id and article._state.fields_cache.get("hero_image") is not None
+        if article.__dict__.get("hero_image_id") and article._state.fields_cache.get("hero_image") is not None
     ]
     types = ContentType.objects.get_for_models(Article, Image, for_concrete_models=False)
     article_type, image_type = types[Article], types[Image]

@@ -70,6 +70,7 @@ class PageCacheMiddleware:
         if not _is_anonymous_read(request):
             return self.get_response(request)
         version = content_version()
+        request.content_version = version
         request.content_generation = version.generation
         key = _key(request, version.generation)
         stored = cache.get(key)

@@ -66,6 +66,10 @@ def parse_args():
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds before an HTTP request fails")
     parser.add_argument("--no-http", action="store_true", help="measure in-process only, skip gunicorn")
     parser.add_argument(
+        "--profile", action="store_true",
+        help="also profile the article page rendered cold (cProfile) and print where the time goes",
+    )
+    parser.add_argument(
         "--explain", action="store_true",
         help="on PostgreSQL, first print the plans of the slowest queries each page runs (EXPLAIN ANALYZE)",
     )
@@ -601,6 +605,32 @@ def explain_pages(pages):
     return markdown_table(["page", "page SQL ms", "query ms", "plan (top nodes)", "query"], rows)
 
 
+def profile_article_page(pages, requests):
+    """Where a cold article page spends its time: cProfile over ``requests`` renderings,
+    the functions with the most time of their own, and the cumulative time of the main steps."""
+    import cProfile
+    import io as text_io
+    import pstats
+
+    from django.test import Client
+    from django.test.utils import override_settings
+
+    url = dict(pages)["article"]
+    client = Client(HTTP_HOST="127.0.0.1")
+    profiler = cProfile.Profile()
+    with override_settings(CACHES=COLD_CACHES):
+        client.get(url)
+        profiler.enable()
+        for _ in range(requests):
+            client.get(url)
+        profiler.disable()
+    out = text_io.StringIO()
+    stats = pstats.Stats(profiler, stream=out)
+    stats.sort_stats("tottime").print_stats(15)
+    stats.sort_stats("cumulative").print_stats(r"(articles|content_warnings|template/(base|loader_tags|defaulttags)|db/models/(query|sql/compiler)|handlers/base)", 25)
+    return out.getvalue()
+
+
 def plan_summary(plan, depth=0):
     """The plan's node types and the indexes or tables they read, outermost first."""
     node = plan["Node Type"]
@@ -716,6 +746,9 @@ def run(args, workdir):
     if args.explain:
         print("\n### Query plans (EXPLAIN ANALYZE), cold\n")
         print(explain_pages(pages), flush=True)
+    if args.profile:
+        print("\n### Profile of the article page, cold\n")
+        print("```\n" + profile_article_page(pages, args.requests) + "```", flush=True)
     for label, cold in (("cold: nothing cached", True), ("warm: page cache filled", False)):
         print(f"\n### In-process (django.test.Client), {label}\n")
         print(f"Load average (1/5/15 min): {load_average()}\n")
