@@ -137,7 +137,7 @@ class TagFeed(LatestArticlesFeed):
         return reverse("articles:tag", args=[tag.slug])
 
     def get_queryset(self, tag):
-        return Article.objects.published().filter(tags=tag)
+        return Article.objects.published().tagged(tag)
 
 
 class TagAtomFeed(TagFeed):

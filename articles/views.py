@@ -105,7 +105,7 @@ def article_context(request, article):
 @cache_public_page
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
-    return _list_page(request, "articles/tag_detail.html", _cards().filter(tags=tag), {"tag": tag})
+    return _list_page(request, "articles/tag_detail.html", _cards().tagged(tag), {"tag": tag})
 
 
 @cache_public_page

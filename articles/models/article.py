@@ -6,6 +6,7 @@ import secrets
 import reversion
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -97,6 +98,15 @@ class ArticleQuerySet(models.QuerySet):
             .only(*cards.RELATED_FIELDS)
             .latest()[:limit]
         )
+
+    def tagged(self, tag):
+        """Articles with ``tag``, as EXISTS: newest first, PostgreSQL walks the newest-first
+        index and probes each article's tag links, stopping after a page (a join would build
+        every link of a popular tag first)."""
+        links = TaggedItem.objects.filter(
+            object_id=OuterRef("pk"), tag=tag, content_type=ContentType.objects.get_for_model(Article)
+        )
+        return self.filter(Exists(links))
 
     def for_series(self, series):
         return self._covering(episode__series=series)
