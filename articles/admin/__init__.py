@@ -127,11 +127,6 @@ class ImageAdmin(admin.ModelAdmin):
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # A picture flagged (or unflagged) as graphic changes how bodies show it.
-        Article.rerender_bodies_using(form.instance)
-
 
 @admin.register(Article)
 class ArticleAdmin(VersionAdmin):

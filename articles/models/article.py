@@ -388,11 +388,6 @@ class Article(models.Model):
         self.rendered = result
         return result
 
-    @classmethod
-    def rerender_bodies_using(cls, image):
-        """Re-render the bodies that show ``image`` (after its flags change, say)."""
-        references.rerender_articles(references.dependants(references.Kind.IMAGE, [image.pk]))
-
     def refresh_rendering(self):
         """Render the stored body again, without counting as an edit (no revision, no new
         edit version, no timestamp). Returns whether anything stored changed."""
