@@ -62,6 +62,7 @@ def parse_args():
         "(e.g. postgres://postgres@127.0.0.1:5432/ourplanet_bench); default: a temporary SQLite file",
     )
     parser.add_argument("--gunicorn-workers", type=int, default=2, help="gunicorn worker processes (default 2)")
+    parser.add_argument("--port", type=int, help="the loopback port gunicorn listens on (default: a free one)")
     parser.add_argument("--concurrency", type=int, default=8, help="HTTP client threads (default 8)")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds before an HTTP request fails")
     parser.add_argument("--no-http", action="store_true", help="measure in-process only, skip gunicorn")
@@ -764,7 +765,7 @@ def run(args, workdir):
 def measure_over_gunicorn(args, pages, workdir, *, cold):
     """Start gunicorn (cold: with a cache that stores nothing), drive it, and stop it whatever
     happens."""
-    port = free_port()
+    port = args.port or free_port()
     env = server_environment() | {"BENCH_CACHE": "off" if cold else "on"}
     with open(workdir / "gunicorn.log", "w") as log:
         server = start_gunicorn(env, port, args.gunicorn_workers, log)
