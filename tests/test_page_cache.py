@@ -244,7 +244,7 @@ def test_publish_is_on_the_home_page_at_the_very_next_request(client, editor):
     draft = ArticleFactory(slug="walrus", title="Walrus haul-out", status=Article.Status.DRAFT, published_at=None)
     _warm(client, "/")
     assert "Walrus haul-out" not in _get(client, "/").content.decode()
-    draft.publish(by=editor)
+    draft.move_to(Article.Status.PUBLISHED, by=editor)
     assert "Walrus haul-out" in _get(client, "/").content.decode()
     assert _get(client, "/articles/walrus/").status_code == 200
 

@@ -23,7 +23,7 @@ from ourplanet import content_generation
 
 from .. import cards, redirects, references, rendering, resolver, search_index
 from .image import Image
-from .prefetch import episodes_prefetch, warnings_prefetch
+from .prefetch import episodes_prefetch
 from .series import Episode
 
 
