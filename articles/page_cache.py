@@ -6,7 +6,7 @@ content generation (freshness.py): any change a reader could see moves it, and p
 before can no longer be found. Nothing is purged by hand.
 
 What is stored: a 200 answer to an anonymous GET that its view marked public
-(caching.cache_public_page), that sets no cookie and used no CSRF token. What is served from
+(caching.cache_public_page), that sets no cookie and used no CSRF token or CSP nonce. What is served from
 it: GET and HEAD requests without a session cookie; a logged-in editor always gets a fresh
 page. Every public page carries an ETag and Last-Modified; a browser asking again with them
 gets an empty 304 while nothing has changed.
@@ -54,6 +54,8 @@ def _may_store(request, response):
         and "public" in response.get("Cache-Control", "")
         and not response.cookies
         and not request.META.get("CSRF_COOKIE_USED")
+        # A page that carries a CSP nonce belongs to the response whose header names it.
+        and not isinstance(getattr(request, "_csp_nonce", None), str)
         and not (user is not None and user.is_authenticated)
     )
 

@@ -5,11 +5,11 @@ Bodies are rendered once, on save (rendering.py), and keep the labels, titles an
 markup of what they name. The renderer asks its resolver for every image, category and
 spoiler scope it meets; a recording resolver notes the keys asked for, and the article's
 save stores them here. When an image, a category, a series or an episode changes, the
-articles whose bodies name it are rendered again (``rerender_articles``, after the change
-commits).
+articles whose bodies name it are rendered again, by a task (``tasks.rerender_bodies``):
+at once with the immediate backend, by a worker with the database one.
 """
 
-from django.db import models, transaction
+from django.db import models
 
 from . import rendering
 
@@ -90,20 +90,21 @@ def series_dependants(series_slugs):
 
 def rerender_articles(article_ids):
     """Render the stored bodies of these articles again (not an edit: see refresh_rendering).
-
-    One function with plain ids in and nothing out, so that it can run outside the request
-    as a task when the project has a task queue; today it runs once the change commits.
-    """
+    Runs as the task ``tasks.rerender_bodies``."""
     from .models import Article
 
     for article in Article.objects.filter(pk__in=sorted(article_ids)).iterator(chunk_size=200):
         article.refresh_rendering()
 
 
-def rerender_after_commit(article_ids):
+def rerender_dependants(article_ids):
+    """Queue the re-rendering of these articles' bodies (outside the request with the
+    database task backend; at once with the immediate one). Queued inside the transaction
+    of the change, so a worker never reads the data from before it."""
+    from .tasks import rerender_bodies
+
     if article_ids:
-        ids = sorted(article_ids)
-        transaction.on_commit(lambda: rerender_articles(ids))
+        rerender_bodies.enqueue(sorted(article_ids))
 
 
 # --- What changes re-render which bodies -------------------------------------------------
@@ -112,14 +113,14 @@ def rerender_after_commit(article_ids):
 
 
 def _image_changed(sender, instance, **kwargs):
-    rerender_after_commit(dependants(Kind.IMAGE, [instance.pk]))
+    rerender_dependants(dependants(Kind.IMAGE, [instance.pk]))
 
 
 def _image_flag_changed(sender, instance, **kwargs):
     from .models import Image
 
     if instance.content_type.model_class() is Image:
-        rerender_after_commit(dependants(Kind.IMAGE, [instance.object_id]))
+        rerender_dependants(dependants(Kind.IMAGE, [instance.object_id]))
 
 
 def _note_previous_slug(sender, instance, **kwargs):
@@ -130,16 +131,16 @@ def _note_previous_slug(sender, instance, **kwargs):
 
 def _category_changed(sender, instance, **kwargs):
     slugs = {instance.slug, getattr(instance, "_slug_before_save", None)} - {None}
-    rerender_after_commit(dependants(Kind.CATEGORY, slugs))
+    rerender_dependants(dependants(Kind.CATEGORY, slugs))
 
 
 def _series_changed(sender, instance, **kwargs):
     slugs = {instance.slug, getattr(instance, "_slug_before_save", None)} - {None}
-    rerender_after_commit(series_dependants(slugs))
+    rerender_dependants(series_dependants(slugs))
 
 
 def _episode_changed(sender, instance, **kwargs):
-    rerender_after_commit(series_dependants([instance.series.slug]))
+    rerender_dependants(series_dependants([instance.series.slug]))
 
 
 def connect():

@@ -20,7 +20,9 @@ from django.conf import settings
 from django.utils import timezone
 from django_tasks import TaskResultStatus, task
 
-from . import images
+from ourplanet import content_generation
+
+from . import images, references
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +71,9 @@ def make_renditions(image_id, file_name):
     renditions = images.make_renditions(image.file)
     image_model.objects.filter(pk=image_id, file=file_name).update(renditions=renditions)
     image.renditions = renditions
-    apps.get_model("articles", "Article").rerender_bodies_using(image)
+    # .update() sends no signal: the bodies and pages showing the picture follow here.
+    references.rerender_articles(references.dependants(references.Kind.IMAGE, [image_id]))
+    content_generation.bump()
     return renditions
 
 
@@ -80,3 +84,11 @@ def queue_renditions(image):
     if result.status == TaskResultStatus.SUCCESSFUL:
         return result.return_value
     return []
+
+
+# Stored bodies.
+@background_task()
+def rerender_bodies(article_ids):
+    """Render again the stored bodies of these articles, after something they name changed
+    (see references.py); many at once when a popular picture or category changes."""
+    references.rerender_articles(article_ids)

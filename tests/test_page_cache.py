@@ -146,15 +146,21 @@ def _uses_a_csrf_token(request):
     return HttpResponse(f"<input value='{get_token(request)}'>")
 
 
+@cache_public_page
+def _uses_a_csp_nonce(request):
+    return HttpResponse(f"<script nonce='{request.csp_nonce}'></script>")
+
+
 urlpatterns = [
     path("sets-a-cookie/", _sets_a_cookie),
     path("uses-a-csrf-token/", _uses_a_csrf_token),
+    path("uses-a-csp-nonce/", _uses_a_csp_nonce),
     path("", include("ourplanet.urls")),
 ]
 
 
-@pytest.mark.parametrize("url", ["/sets-a-cookie/", "/uses-a-csrf-token/"])
-def test_response_with_a_cookie_or_a_csrf_token_is_never_stored(client, settings, url):
+@pytest.mark.parametrize("url", ["/sets-a-cookie/", "/uses-a-csrf-token/", "/uses-a-csp-nonce/"])
+def test_response_with_a_cookie_a_csrf_token_or_a_csp_nonce_is_never_stored(client, settings, url):
     settings.ROOT_URLCONF = __name__
     for _ in range(2):
         response = _get(client, url)

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0009_search_vector_index'),
+        ('articles', '0010_staff_see_task_results'),
     ]
 
     operations = [
