@@ -40,4 +40,5 @@ def cache_public_page(view):
             mark_public(response, getattr(request, "content_version", None) or content_version())
         return response
 
+    wrapped.public_page = True  # what the page cache looks for (page_cache.py)
     return wrapped

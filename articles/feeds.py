@@ -81,6 +81,7 @@ def warning_line(article):
 class LatestArticlesFeed(Feed):
     feed_type = PlainTextRssFeed
     description_template = None
+    public_page = True  # the page cache may keep it (see __call__)
 
     def __call__(self, request, *args, **kwargs):
         return cache_public_page(super().__call__)(request, *args, **kwargs)

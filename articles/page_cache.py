@@ -21,6 +21,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
@@ -32,12 +33,20 @@ from .freshness import content_version
 KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag", "Link", "Vary")
 
 
-def _is_anonymous_read(request):
-    return (
+def _is_anonymous_read_of_a_public_page(request):
+    """Only the views marked public are looked up: every other request (the admin, health
+    checks) passes through untouched, without a cache read or the scheduling lookup."""
+    if not (
         settings.PAGE_CACHE
         and request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
-    )
+    ):
+        return False
+    try:
+        view = resolve(request.path_info).func
+    except Resolver404:
+        return False
+    return getattr(view, "public_page", False)
 
 
 def _key(request, generation):
@@ -69,7 +78,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not _is_anonymous_read(request):
+        if not _is_anonymous_read_of_a_public_page(request):
             return self.get_response(request)
         version = content_version()
         request.content_version = version

@@ -335,3 +335,15 @@ def test_a_login_does_not_empty_the_cache(client, editor):
     editor_client = type(client)()
     editor_client.post("/admin/login/", {"username": "editor", "password": "correct horse battery staple"})
     assert _served_from_cache(_get(client, "/articles/walrus/"))
+
+
+def test_pages_that_are_not_public_are_never_looked_up(client, monkeypatch):
+    """The admin, health checks and the like pass through without touching the page cache
+    or the database lookup it may need (a health check must report a database that is down)."""
+    from articles import page_cache
+
+    looked_up = []
+    monkeypatch.setattr(page_cache, "content_version", lambda: looked_up.append(1))
+    for url in ["/admin/login/", "/preferences/", "/no-such-page/"]:
+        client.get(url)
+    assert looked_up == []
