@@ -150,17 +150,32 @@ class ContentWarning(models.Model):
             return Source.MODERATOR
         return Source.EDITOR
 
-    def _may(self, user, action):
+    @staticmethod
+    def add_error(user):
+        """Why ``user`` may not add a flag, or None. Moderators flag anything, published or not."""
+        if not user.has_perm("warnings.add_contentwarning"):
+            return "You do not have permission to add warnings."
+        return None
+
+    def _error(self, user, action, verb):
         """Anyone with the permission acts on editors' flags; only moderators on moderators'."""
         if not user.has_perm(f"warnings.{action}_contentwarning"):
-            return False
-        return self.source != Source.MODERATOR or user.has_perm("warnings.moderate_contentwarning")
+            return f"You do not have permission to {verb} warnings."
+        if self.source == Source.MODERATOR and not user.has_perm("warnings.moderate_contentwarning"):
+            return f"The “{self.category}” flag was added by a moderator; only a moderator can {verb} it."
+        return None
+
+    def change_error(self, user):
+        return self._error(user, "change", "change")
+
+    def removal_error(self, user):
+        return self._error(user, "delete", "remove")
 
     def can_be_removed_by(self, user):
-        return self._may(user, "delete")
+        return self.removal_error(user) is None
 
     def can_be_changed_by(self, user):
-        return self._may(user, "change")
+        return self.change_error(user) is None
 
     @property
     def effective_severity(self):
@@ -195,3 +210,9 @@ class ContentWarning(models.Model):
             errors["spoils_series"] = "Only spoiler flags name a series or episode."
         if errors:
             raise ValidationError(errors)
+
+
+# The moderation models live in their own modules; Django finds models through this one.
+from .audit import AuditEntry  # noqa: E402, F401
+from .notifications import Notification  # noqa: E402, F401
+from .reports import Report  # noqa: E402, F401

@@ -384,6 +384,12 @@ LOGGING = {
 WARNINGS_SERIES_MODEL = "articles.Series"
 WARNINGS_EPISODE_MODEL = "articles.Episode"
 
+# Readers' reports: what can be reported (URL name → model), and how many reports one
+# client may send per window (seconds) before getting 429.
+WARNINGS_REPORTABLE_MODELS = {"article": "articles.Article", "picture": "articles.Image"}
+WARNINGS_REPORTS_PER_CLIENT = env_int("WARNINGS_REPORTS_PER_CLIENT", 5)
+WARNINGS_REPORTS_WINDOW = env_int("WARNINGS_REPORTS_WINDOW", 10 * 60)
+
 # Editorial workflow: how long a signed preview link for reviewers stays valid (seconds).
 SHARE_LINK_MAX_AGE = env_int("SHARE_LINK_MAX_AGE", 7 * 24 * 60 * 60)
 
