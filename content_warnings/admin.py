@@ -1,11 +1,24 @@
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.contrib.contenttypes.forms import BaseGenericInlineFormSet
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.formats import date_format
 from django.utils.html import format_html
 
+from . import services
 from .models import ContentWarning, Source, WarningCategory, WarningKeyword
+
+
+class FlagForm(forms.ModelForm):
+    """A flag's values, and why it is added, changed or removed (kept in the moderation log)."""
+
+    reason = forms.CharField(
+        label="why", required=False, max_length=1000,
+        help_text="For the moderation log, and for the authors when a moderator flags their work.",
+    )
 
 
 class WarningKeywordInline(admin.TabularInline):
@@ -32,6 +45,7 @@ class WarningKeywordAdmin(admin.ModelAdmin):
 
 @admin.register(ContentWarning)
 class ContentWarningAdmin(admin.ModelAdmin):
+    form = FlagForm
     list_display = ["category", "content_object", "severity", "source", "added_by", "created_at"]
     list_filter = ["category__kind", "category", "severity", "source"]
     list_select_related = ["category", "added_by", "content_type"]
@@ -51,6 +65,12 @@ class ContentWarningAdmin(admin.ModelAdmin):
         allowed = super().has_delete_permission(request, obj)
         return allowed and (obj is None or obj.can_be_removed_by(request.user))
 
+    def save_model(self, request, obj, form, change):
+        services.change_flag(obj, by=request.user, reason=form.cleaned_data.get("reason", ""))
+
+    def delete_model(self, request, obj):
+        services.remove_flag(obj, by=request.user)
+
     def delete_queryset(self, request, queryset):
         # "Delete selected" must follow the same rule as the delete page.
         refused = [flag for flag in queryset if not flag.can_be_removed_by(request.user)]
@@ -58,12 +78,14 @@ class ContentWarningAdmin(admin.ModelAdmin):
             raise PermissionDenied(
                 "Some of these flags were added by a moderator; only a moderator can remove them."
             )
-        super().delete_queryset(request, queryset)
+        for flag in queryset:
+            services.remove_flag(flag, by=request.user)
 
 
 class ContentWarningFormSet(BaseGenericInlineFormSet):
-    """Records who adds each flag (and whether as editor or moderator), and refuses changes
-    the current user may not make (ContentWarning.can_be_changed_by / can_be_removed_by)."""
+    """Saves flags through the moderation services (who added them, in which role, on the
+    record), and refuses changes the current user may not make (ContentWarning.change_error,
+    removal_error)."""
 
     user = None
 
@@ -80,9 +102,18 @@ class ContentWarningFormSet(BaseGenericInlineFormSet):
         return form
 
     def save_new(self, form, commit=True):
-        form.instance.added_by = self.user
-        form.instance.source = ContentWarning.source_for(self.user)
-        return super().save_new(form, commit)
+        flag = form.instance
+        flag.content_type = ContentType.objects.get_for_model(self.instance, for_concrete_model=self.for_concrete_model)
+        flag.object_id = self.instance.pk
+        return services.add_flag(flag, by=self.user, reason=form.cleaned_data.get("reason", ""))
+
+    def save_existing(self, form, obj, commit=True):
+        return services.change_flag(obj, by=self.user, reason=form.cleaned_data.get("reason", ""))
+
+    def delete_existing(self, obj, commit=True):
+        form = next((f for f in self.deleted_forms if f.instance.pk == obj.pk), None)
+        reason = form.cleaned_data.get("reason", "") if form is not None else ""
+        services.remove_flag(obj, by=self.user, reason=reason)
 
     def clean(self):
         super().clean()
@@ -94,25 +125,25 @@ class ContentWarningFormSet(BaseGenericInlineFormSet):
                 )
         for form in self.deleted_forms:
             flag = form.instance
-            if flag.pk and not flag.can_be_removed_by(self.user):
-                raise ValidationError(
-                    f"The “{flag.category}” flag was added by a moderator; only a moderator can remove it."
-                )
+            error = flag.pk and flag.removal_error(self.user)
+            if error:
+                raise ValidationError(error)
         for form in self.forms:
             flag = form.instance
-            if flag.pk and form.has_changed() and form not in self.deleted_forms and not flag.can_be_changed_by(self.user):
-                raise ValidationError(
-                    f"The “{flag.category}” flag was added by a moderator; only a moderator can change it."
-                )
+            if flag.pk and form.has_changed() and form not in self.deleted_forms:
+                error = flag.change_error(self.user)
+                if error:
+                    raise ValidationError(error)
 
 
 class ContentWarningInline(GenericTabularInline):
     """Flags on any content's admin page; the host admin records who added them."""
 
     model = ContentWarning
+    form = FlagForm
     formset = ContentWarningFormSet
     extra = 0
-    fields = ["category", "severity", "note", "spoils_series", "spoils_episode", "ownership"]
+    fields = ["category", "severity", "note", "spoils_series", "spoils_episode", "reason", "ownership"]
     readonly_fields = ["ownership"]
     autocomplete_fields = ["category", "spoils_series", "spoils_episode"]
     verbose_name = "warning"
@@ -138,3 +169,50 @@ class ContentWarningInline(GenericTabularInline):
                 when,
             )
         return f"{who} (editor), {when}"
+
+
+class FlagsForModeratorsMixin:
+    """For the admin of anything that carries flags: a moderator opens the object's own page
+    and changes its flags there, published or not, and nothing else on it.
+
+    ``has_edit_permission`` is the real permission to change the object; the page opens as a
+    form for moderators too, with every field of the object read-only.
+    """
+
+    def has_edit_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_edit_permission(request, obj) or (
+            obj is not None and request.user.has_perm("warnings.moderate_contentwarning")
+        )
+
+    def _object_fields(self, request, obj):
+        if self.fieldsets:
+            return flatten_fieldsets(self.fieldsets)
+        if self.fields:
+            return list(self.fields)
+        opts = self.model._meta
+        return [
+            field.name for field in [*opts.fields, *opts.many_to_many]
+            if field.editable and not field.auto_created
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and not self.has_edit_permission(request, obj):
+            readonly += [name for name in self._object_fields(request, obj) if name not in readonly]
+        return readonly
+
+    def get_prepopulated_fields(self, request, obj=None):
+        if obj is not None and not self.has_edit_permission(request, obj):
+            return {}
+        return super().get_prepopulated_fields(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if change and not self.has_edit_permission(request, obj):
+            return  # a moderator saved the flags; the object itself is not theirs to save
+        super().save_model(request, obj, form, change)
+
+
+from . import log_admin, queue_admin  # noqa: E402, F401 (the moderation log and the reports queue)

@@ -1,10 +1,11 @@
-"""The reader's report form: small, strict, and with a field only robots fill in."""
+"""Forms: the reader's report (small, strict, with a field only robots fill in) and the
+moderator's decisions on it."""
 
 from django import forms
 from django.apps import apps
 from django.conf import settings
 
-from .models import WarningCategory
+from .models import ContentWarning, WarningCategory
 from .reports import Report
 
 
@@ -49,3 +50,43 @@ class ReportForm(forms.ModelForm):
         if category is not None and not category.is_spoiler:
             cleaned["episode"] = None
         return cleaned
+
+
+class AcceptForm(forms.ModelForm):
+    """The flag accepting a report adds (or the stronger values of the flag it changes),
+    pre-filled from the report; the moderator may edit any of it before confirming."""
+
+    reason = forms.CharField(
+        label="Why (for the log and the reader)", required=False, max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    class Meta:
+        model = ContentWarning
+        fields = ["category", "severity", "note", "spoils_series", "spoils_episode"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = WarningCategory.objects.active()
+        self.fields["spoils_episode"].queryset = self.fields["spoils_episode"].queryset.select_related("series")
+
+
+class DismissForm(forms.Form):
+    reason = forms.CharField(
+        label="Why it is dismissed (the reader is told)", max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class DuplicateForm(forms.Form):
+    original = forms.ModelChoiceField(queryset=Report.objects.none(), label="Repeats report")
+    reason = forms.CharField(label="Note (optional)", required=False, max_length=1000)
+
+    def __init__(self, *args, report, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["original"].queryset = (
+            Report.objects.filter(content_type_id=report.content_type_id, object_id=report.object_id)
+            .exclude(pk=report.pk)
+            .exclude(status=Report.Status.DUPLICATE)
+            .select_related("category")
+        )

@@ -7,6 +7,7 @@ from django.shortcuts import redirect
 
 from accounts.forms import AdminLoginForm
 from accounts.two_factor import admin_access_error, authenticator_of
+from content_warnings.reports import Report
 
 
 class AuthorAutocompleteView(AutocompleteJsonView):
@@ -51,6 +52,14 @@ class OurPlanetAdminSite(admin.AdminSite):
         ):
             return redirect("two_factor_setup")
         return super().login(request, extra_context)
+
+    def each_context(self, request):
+        """Adds the number of open readers' reports, shown in the header and on the index."""
+        context = super().each_context(request)
+        user = request.user
+        shown = user.is_active and user.is_staff and user.has_perm("warnings.view_report")
+        context["open_report_count"] = Report.objects.open().count() if shown else None
+        return context
 
     def autocomplete_view(self, request):
         return AuthorAutocompleteView.as_view(admin_site=self)(request)
