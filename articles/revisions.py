@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from reversion.models import Version
 from taggit.models import Tag, TaggedItem
 
+from content_warnings import audit, services
 from content_warnings.models import ContentWarning, WarningCategory
 
 from . import redirects
@@ -182,7 +183,19 @@ def describe_conflict(article, seen_version, yours):
 
 # What a restore never brings back: the lock counter, withdrawn preview links, and a
 # moderator's hold are decisions made since, not part of the text.
-NOT_RESTORED = ["edit_version", "share_key", "is_held"]
+NOT_RESTORED = ["edit_version", "share_key", "is_held", "hold_reason"]
+
+
+RESTORE_REASON = "An earlier revision of the article was restored."
+
+
+def _record_restored_flag(article, flag_id, before, by):
+    """A flag a restore brought back or changed goes on the moderation log like any other."""
+    flag = ContentWarning.objects.with_related().get(pk=flag_id)
+    after = audit.flag_values(flag)
+    if after != before:
+        action = audit.Action.FLAG_ADDED if before is None else audit.Action.FLAG_CHANGED
+        audit.record(action, by=by, obj=article, category=flag.category, before=before, after=after, reason=RESTORE_REASON)
 
 
 def restore(version, *, by, expected_version=None):
@@ -205,16 +218,19 @@ def restore(version, *, by, expected_version=None):
             model = stored_version.content_type.model_class()
             in_revision.setdefault(model, set()).add(int(stored_version.object_id))
             if model is ContentWarning:
-                current = ContentWarning.objects.filter(pk=stored_version.object_id).first()
+                current = ContentWarning.objects.with_related().filter(pk=stored_version.object_id).first()
                 if current is not None and not current.can_be_changed_by(by):
                     continue
+                before = audit.flag_values(current) if current is not None else None
             if model is TaggedItem and not Tag.objects.filter(pk=stored_version.field_dict["tag_id"]).exists():
                 continue  # the tag itself was deleted since
             stored_version.revert()
+            if model is ContentWarning:
+                _record_restored_flag(article, stored_version.object_id, before, by)
         article.tagged_items.exclude(pk__in=in_revision[TaggedItem]).delete()
         for flag in article.warnings.exclude(pk__in=in_revision[ContentWarning]):
             if flag.can_be_removed_by(by):
-                flag.delete()
+                services.remove_flag(flag, by=by, reason=RESTORE_REASON)
         Article.objects.filter(pk=article.pk).update(**kept)
         article.refresh_from_db()
         article.save(expected_version=kept["edit_version"])  # re-renders; the version moves on

@@ -1,16 +1,18 @@
 """The moderation log in the admin: read-only for everyone, superusers included; filterable by
-moderator, object, category, action and date; exportable as CSV; and, as an inline, on the
-admin page of the object it is about."""
+moderator, object, category, action and date; exportable as CSV; and on the admin page of
+the object it is about."""
 
 import csv
 import json
 
 from django.contrib import admin
-from django.contrib.contenttypes.admin import GenericTabularInline
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.http import StreamingHttpResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.timezone import localtime
 
 from .audit import AuditEntry
 from .queue_admin import admin_url_of
@@ -132,22 +134,40 @@ class _Echo:
         return value
 
 
-class AuditEntryInline(ReadOnlyLogMixin, GenericTabularInline):
-    """The moderation log of the object whose admin page this is."""
+def log_url_for(obj):
+    """The moderation log, filtered to one object."""
+    content_type = ContentType.objects.get_for_model(obj)
+    return f"{reverse('admin:warnings_auditentry_changelist')}?object={content_type.pk}-{obj.pk}"
 
-    model = AuditEntry
-    extra = 0
-    fields = ["created_at", "actor_name", "role", "action", "category", "before_text", "after_text", "reason"]
-    readonly_fields = fields
-    ordering = ["-created_at", "-pk"]
-    verbose_name = "moderation log entry"
-    verbose_name_plural = "Moderation log"
-    classes = ["collapse"]
 
-    @admin.display(description="before")
-    def before_text(self, entry):
-        return values_text(entry.before)
+class ModerationLogMixin:
+    """For the admin of anything moderated: its latest log entries, read-only, on its own page
+    (add ``moderation_log`` to the page's fields)."""
 
-    @admin.display(description="after")
-    def after_text(self, entry):
-        return values_text(entry.after)
+    LATEST = 20
+
+    @admin.display(description="moderation log")
+    def moderation_log(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        entries = list(AuditEntry.objects.for_object(obj).select_related("category")[: self.LATEST])
+        if not entries:
+            return "Nothing on the record yet."
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{} ({})</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    date_format(localtime(entry.created_at), "j M Y, H:i"), entry.actor_name or "the system",
+                    entry.get_role_display().lower(), entry.get_action_display(),
+                    values_text(entry.before) or "—", values_text(entry.after) or "—", entry.reason or "—",
+                )
+                for entry in entries
+            ),
+        )
+        return format_html(
+            '<table class="moderation-log"><thead><tr><th>when</th><th>who</th><th>what</th><th>before</th>'
+            "<th>after</th><th>why</th></tr></thead><tbody>{}</tbody></table>"
+            '<p><a href="{}">The whole log for this</a></p>',
+            rows, log_url_for(obj),
+        )

@@ -32,6 +32,7 @@ from .factories import (
 )
 from .helpers import NEW_ARTICLE, fill, form_errors, logged_in, messages_of
 from .rendered_forms import open_form, open_page, page_of
+from .html_forms import form_with
 from .surfaces import LIST_SURFACES
 
 ARTICLES = "/admin/articles/article/"
@@ -1272,27 +1273,33 @@ def test_moderator_holds_an_article_and_readers_lose_it_until_the_hold_is_lifted
     article = ArticleFactory(slug="held-piece")
     assert client.get("/articles/held-piece/").status_code == 200
 
-    article.set_hold(True, by=moderator)
+    article.set_hold(True, by=moderator, reason="An unmarked scene of a walrus falling.")
     assert client.get("/articles/held-piece/").status_code == 404
     assert Version.objects.get_for_object(article).first().revision.get_comment() == "Held by a moderator."
 
     with pytest.raises(PermissionDenied):
-        article.set_hold(False, by=editor)
+        article.set_hold(False, by=editor, reason="I disagree.")
     article.refresh_from_db()
     assert article.is_held
 
-    article.set_hold(False, by=moderator)
+    article.set_hold(False, by=moderator, reason="The scene is flagged now.")
     assert client.get("/articles/held-piece/").status_code == 200
 
 
 def test_moderator_holds_from_the_changelist_but_an_editor_has_no_such_action(moderator_client, editor):
     article = ArticleFactory(slug="held-piece")
+    asking = moderator_client.post("/admin/articles/article/", {"action": "hold", "_selected_action": [article.pk]})
+    assert asking.status_code == 200  # first the reason is asked for
+    article.refresh_from_db()
+    assert not article.is_held
+    form = form_with(asking, "reason")
     response = moderator_client.post(
-        "/admin/articles/article/", {"action": "hold", "_selected_action": [article.pk]}, follow=True
+        "/admin/articles/article/", form.data(reason="Unmarked graphic scene."), follow=True
     )
     assert response.status_code == 200
     article.refresh_from_db()
     assert article.is_held
+    assert article.hold_reason == "Unmarked graphic scene."
 
     actions = logged_in(editor).get("/admin/articles/article/").context["action_form"].fields["action"].choices
     assert "release_hold" not in [name for name, _label in actions]
