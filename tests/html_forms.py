@@ -92,7 +92,7 @@ class Form:
                 data[name] = value if isinstance(value, list) else [value]
         if button is not None:
             name, value = button if isinstance(button, tuple) else next(
-                (b for b in self.buttons if b[1] == button or b[0] == button)
+                b for b in self.buttons if b[1] == button or b[0] == button
             )
             data[name] = [value]
         return {name: values if len(values) != 1 else values[0] for name, values in data.items()}
