@@ -67,7 +67,7 @@ def graphic_image_html(image, labels, inner_html, slugs=()):
 
 
 def figure_html(image, *, sections=(), eager=False, css_class="body-image"):
-    """A picture with its caption and credit.
+    """A picture with its caption and credit, and the link to report a warning on it.
 
     A graphic one (flagged itself, or shown inside discretion sections, given as
     ``(label, slug)`` pairs) stays behind a reveal, caption and all, until asked for.
@@ -81,5 +81,16 @@ def figure_html(image, *, sections=(), eager=False, css_class="body-image"):
     picture = picture_html(image, eager=eager, deferred=bool(labels))
     figure = f'<figure class="{css_class}">{picture}{caption}</figure>'
     if labels:
-        return graphic_image_html(image, labels, figure + full_picture_link(image), slugs)
-    return figure
+        return graphic_image_html(image, labels, figure + full_picture_link(image), slugs) + report_link(image)
+    return figure + report_link(image)
+
+
+def report_link(image):
+    """Under each picture: where a reader reports a missing or wrong warning on it (outside
+    any reveal, so it can be reached without opening the picture)."""
+    if not image.report_url:
+        return ""
+    return (
+        f'<p class="report-link"><a href="{escape(image.report_url)}">Report a missing or wrong '
+        f"warning on this picture</a></p>"
+    )

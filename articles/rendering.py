@@ -98,6 +98,7 @@ class ImageInfo:
     credit: str = ""
     graphic_labels: tuple = ()
     graphic_slugs: tuple = ()
+    report_url: str = ""
 
 
 @dataclass(frozen=True)
