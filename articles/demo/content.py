@@ -449,3 +449,51 @@ what they want you to do once the credits roll.
         draft=True,
     ),
 ]
+
+
+@dataclass(frozen=True)
+class DemoReport:
+    """A reader's report waiting in the moderators' queue: about an article (by slug) or a
+    picture (by key), asking for a category (and, for a spoiler, an episode)."""
+
+    about: str
+    key: str
+    category: str
+    message: str
+    episode: str | None = None
+    email: str = ""
+
+
+REPORTS = [
+    DemoReport(
+        "article",
+        "forests-and-recovery",
+        "spoilers",
+        "The standfirst says the best evidence is better met unspoiled, and then the article "
+        "goes on to describe it. Could it be marked as a spoiler for the last episode?",
+        episode="forests",
+        email="hazel.reader@example.org",
+    ),
+    DemoReport(
+        "article",
+        WALRUS_SLUG,
+        "animal-distress",
+        "The warning covers the falls, but the part about the overcrowded beach, with animals "
+        "lying on top of one another, upset me before I got that far.",
+    ),
+    DemoReport(
+        "picture",
+        "walrus-crowd",
+        "animal-distress",
+        "This picture of the packed beach shows walruses crushed together. I would have liked "
+        "it blurred like the one of the cliff.",
+        email="sam.reader@example.org",
+    ),
+    DemoReport(
+        "article",
+        "coastal-seas-reef-sharks-at-night",
+        "blood-gore",
+        "The hunt section describes the catch in more detail than the predation warning "
+        "suggests.",
+    ),
+]

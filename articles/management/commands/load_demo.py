@@ -20,7 +20,7 @@ from reversion.models import Version
 
 from articles.demo import content
 from articles.models import Article, Episode, Image, Series
-from content_warnings.models import ContentWarning, Source, WarningCategory
+from content_warnings.models import ContentWarning, Report, Source, WarningCategory
 
 CREDIT = "Illustration generated for the ourplanet demo"
 IMAGE_KEY_RE = re.compile(r"\(image:([a-z][a-z0-9-]*)\)")
@@ -52,6 +52,7 @@ class Command(BaseCommand):
             images = self.load_images(editor)
             series = self.load_series(images)
             articles = self.load_articles(editor, series, images)
+            reports = self.load_reports(images)
 
         # Printed only once the transaction has committed, so a shown password is a real one.
         for line in account_lines:
@@ -61,7 +62,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Demo ready: {series.title} with {series.episodes.count()} episodes, "
                 f"{len(images)} images, {len(articles)} articles ({published} published, "
-                f"{len(articles) - published} draft)."
+                f"{len(articles) - published} draft), {reports} readers' reports in the moderators' queue."
             )
         )
 
@@ -158,6 +159,25 @@ class Command(BaseCommand):
             self.first_revision(article, editor)
             articles.append(article)
         return articles
+
+    def load_reports(self, images):
+        """A few readers' reports, so a new moderator finds a working queue. Each is made once
+        (by what it is about and its text); a report already decided stays decided."""
+        episodes = {episode.slug: episode for episode in Episode.objects.filter(series__slug=content.SERIES["slug"])}
+        categories = WarningCategory.objects.in_bulk([report.category for report in content.REPORTS], field_name="slug")
+        for demo in content.REPORTS:
+            about = Article.objects.get(slug=demo.key) if demo.about == "article" else images[demo.key]
+            Report.objects.get_or_create(
+                content_type=ContentType.objects.get_for_model(about),
+                object_id=about.pk,
+                message=demo.message,
+                defaults={
+                    "category": categories[demo.category],
+                    "episode": episodes[demo.episode] if demo.episode else None,
+                    "email": demo.email,
+                },
+            )
+        return Report.objects.open().count()
 
     def first_revision(self, article, editor):
         """Give each demo article the revision an editor's first save would have made."""
