@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from . import services
 from .forms import AcceptForm, DismissForm, DuplicateForm
@@ -72,6 +73,9 @@ class StatusFilter(admin.SimpleListFilter):
         return queryset.filter(status=value)
 
 
+QUEUE_ORDER = ["-group_newest", "content_type_id", "object_id", "-created_at", "-pk"]
+
+
 @admin.register(Report)
 class ReportAdmin(admin.ModelAdmin):
     list_display = ["about", "asked_for", "what_is_wrong", "current_warnings", "created_at", "status"]
@@ -104,18 +108,19 @@ class ReportAdmin(admin.ModelAdmin):
             return [*self.search_fields, "email"]
         return self.search_fields
 
+    def get_ordering(self, request):
+        return QUEUE_ORDER
+
     def get_queryset(self, request):
         open_in_group = (
             Report.objects.open()
             .filter(content_type=OuterRef("content_type"), object_id=OuterRef("object_id"))
-            .values("content_type", "object_id")
+            .values("content_type")
             .annotate(count=Count("pk"))
             .values("count")
         )
         return (
-            super()
-            .get_queryset(request)
-            .for_queue()
+            Report.objects.for_queue()
             .annotate(open_in_group=Subquery(open_in_group[:1]))
             .prefetch_related("content_object")
         )
@@ -163,7 +168,7 @@ class ReportAdmin(admin.ModelAdmin):
         flags = getattr(report, "current_flags", [])
         if not flags:
             return "none"
-        return format_html_join(format_html("<br>"), "{}", ((flag_label(flag),) for flag in flags))
+        return format_html_join(mark_safe("<br>"), "{}", ((flag_label(flag),) for flag in flags))  # noqa: S308
 
     # The decision page replaces the change form.
     def change_view(self, request, object_id, form_url="", extra_context=None):

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Max, OuterRef, Subquery
+from django.db.models import OuterRef, Subquery
 
 from .audit import title_of
 
@@ -25,14 +25,13 @@ class ReportQuerySet(models.QuerySet):
         newest_in_group = (
             Report.objects.open()
             .filter(content_type=OuterRef("content_type"), object_id=OuterRef("object_id"))
-            .values("content_type", "object_id")
-            .annotate(newest=Max("created_at"))
-            .values("newest")
+            .order_by("-created_at")
+            .values("created_at")[:1]
         )
         return (
             self.select_related("category", "episode", "content_type", "decided_by", "duplicate_of")
-            .annotate(group_newest=Subquery(newest_in_group[:1]))
-            .order_by("-group_newest", "content_type_id", "object_id", "-created_at", "-pk")
+            .annotate(group_newest=Subquery(newest_in_group))
+            .order_by("-group_newest", "content_type_id", "object_id", "-created_at", "-pk")  # as QUEUE_ORDER
         )
 
 

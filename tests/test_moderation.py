@@ -1,0 +1,437 @@
+"""The moderators' side: the queue, deciding on reports (accept, dismiss, duplicate, in bulk),
+flags and holds on the record, the moderation log, and the e-mail it sends."""
+
+import csv
+import io
+from smtplib import SMTPServerDisconnected
+from unittest import mock
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
+
+from articles.models import Article
+from content_warnings import services
+from content_warnings.audit import Action, AppendOnlyError, AuditEntry, Role
+from content_warnings.models import ContentWarning, Notification, Report, Source
+
+from .factories import (
+    ArticleFactory,
+    ContentWarningFactory,
+    EpisodeFactory,
+    ImageFactory,
+    UserFactory,
+    category,
+)
+from .html_forms import form_with
+
+QUEUE = "/admin/warnings/report/"
+LOG = "/admin/warnings/auditentry/"
+
+
+@pytest.fixture
+def author(db):
+    return UserFactory(username="writer", email="writer@example.org", first_name="Wren", last_name="Writer")
+
+
+@pytest.fixture
+def walrus_piece(db, author):
+    frozen_worlds = EpisodeFactory(title="Frozen Worlds", slug="frozen-worlds")
+    return ArticleFactory(slug="walruses", title="Walruses on the clifftop", episodes=[frozen_worlds], authors=[author])
+
+
+def make_report(obj, slug="spoilers", *, episode=None, message="It spoils the ending.", email="", **fields):
+    return Report.objects.create(
+        content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk, category=category(slug),
+        episode=episode, message=message, email=email, **fields,
+    )
+
+
+def spoiler_report(article, **fields):
+    return make_report(article, "spoilers", episode=article.episodes.get(), **fields)
+
+
+# Deciding through the services.
+
+
+def test_accepting_a_spoiler_report_adds_the_flag_logs_it_and_tells_the_author_and_reader(
+    moderator, walrus_piece, django_capture_on_commit_callbacks
+):
+    report = spoiler_report(walrus_piece, email="reader@example.org")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.accept_report(report, flag=services.flag_for_report(report), by=moderator, reason="Confirmed.")
+
+    flag = walrus_piece.warnings.get()
+    assert (flag.category.slug, flag.spoils_episode, flag.source) == ("spoilers", walrus_piece.episodes.get(), Source.MODERATOR)
+    report.refresh_from_db()
+    assert (report.status, report.flag, report.decided_by) == (Report.Status.ACCEPTED, flag, moderator)
+    actions = list(AuditEntry.objects.order_by("pk").values_list("action", "role", "actor_id"))
+    assert actions == [(Action.FLAG_ADDED, Role.MODERATOR, moderator.pk), (Action.REPORT_ACCEPTED, Role.MODERATOR, moderator.pk)]
+    recipients = sorted(message.to[0] for message in mail.outbox)
+    assert recipients == ["reader@example.org", "writer@example.org"]
+    to_reader = next(message for message in mail.outbox if message.to == ["reader@example.org"])
+    assert "Spoilers" in to_reader.body and "Confirmed." in to_reader.body
+
+
+def test_accepting_strengthens_an_existing_flag_of_that_category(moderator, editor, walrus_piece):
+    existing = ContentWarningFactory(content_object=walrus_piece, category=category("predation"), severity="mild",
+                                     added_by=editor)
+    report = make_report(walrus_piece, "predation", message="The hunt is worse than mild.")
+
+    proposed = services.flag_for_report(report)
+    assert proposed.pk == existing.pk and proposed.severity == "moderate"
+    services.accept_report(report, flag=proposed, by=moderator)
+
+    assert walrus_piece.warnings.count() == 1
+    flag = walrus_piece.warnings.get()
+    assert (flag.severity, flag.source) == ("moderate", Source.MODERATOR)
+    changed = AuditEntry.objects.get(action=Action.FLAG_CHANGED)
+    assert changed.before["severity"] == "Mild" and changed.after["severity"] == "Moderate"
+
+
+def test_dismissing_needs_a_reason_which_the_reader_hears(moderator, walrus_piece, django_capture_on_commit_callbacks):
+    report = make_report(walrus_piece, "animal-death", email="reader@example.org")
+
+    with pytest.raises(ValidationError):
+        services.dismiss_report(report, by=moderator, reason="   ")
+    report.refresh_from_db()
+    assert report.is_open
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.dismiss_report(report, by=moderator, reason="No death is described.")
+
+    report.refresh_from_db()
+    assert (report.status, report.decision_reason) == (Report.Status.DISMISSED, "No death is described.")
+    assert not walrus_piece.warnings.exists()
+    assert AuditEntry.objects.get().action == Action.REPORT_DISMISSED
+    (message,) = mail.outbox
+    assert message.to == ["reader@example.org"] and "No death is described." in message.body
+
+
+def test_duplicate_rules(moderator, walrus_piece, django_capture_on_commit_callbacks):
+    original = spoiler_report(walrus_piece)
+    repeat = spoiler_report(walrus_piece, email="second@example.org")
+    elsewhere = make_report(ArticleFactory(), "animal-death")
+
+    with pytest.raises(ValidationError, match="itself"):
+        services.mark_duplicate(repeat, of=repeat, by=moderator)
+    with pytest.raises(ValidationError, match="same article"):
+        services.mark_duplicate(repeat, of=elsewhere, by=moderator)
+    services.mark_duplicate(repeat, of=original, by=moderator, reason="Same spoiler.")
+    with pytest.raises(PermissionDenied, match="already decided"):
+        services.dismiss_report(repeat, by=moderator, reason="Twice.")
+
+    repeat.refresh_from_db()
+    assert (repeat.status, repeat.duplicate_of) == (Report.Status.DUPLICATE, original)
+    assert AuditEntry.objects.get().action == Action.REPORT_DUPLICATE
+    with django_capture_on_commit_callbacks(execute=True):
+        services.accept_report(original, flag=services.flag_for_report(original), by=moderator)
+    assert [message.to for message in mail.outbox if "report" in message.subject] == [["second@example.org"]]
+
+
+def test_only_moderators_decide_on_reports(editor, walrus_piece):
+    report = spoiler_report(walrus_piece)
+
+    for decide in (
+        lambda: services.accept_report(report, flag=services.flag_for_report(report), by=editor),
+        lambda: services.dismiss_report(report, by=editor, reason="No."),
+        lambda: services.mark_duplicate(report, of=spoiler_report(walrus_piece), by=editor),
+    ):
+        with pytest.raises(PermissionDenied, match="Only moderators"):
+            decide()
+
+    report.refresh_from_db()
+    assert report.is_open and not walrus_piece.warnings.exists() and not AuditEntry.objects.exists()
+
+
+def test_every_flag_action_by_anyone_is_on_the_record(editor, moderator, walrus_piece):
+    flag = ContentWarning(content_object=walrus_piece, category=category("animal-death"), note="A fall.")
+    services.add_flag(flag, by=editor, reason="Spotted on proofreading.")
+    flag.note = "Walruses fall from a cliff."
+    services.change_flag(flag, by=moderator, reason="More specific.")
+    with pytest.raises(PermissionDenied, match="only a moderator"):
+        services.remove_flag(flag, by=editor)
+    services.remove_flag(flag, by=moderator, reason="Covered by the body's own warning.")
+
+    entries = list(AuditEntry.objects.order_by("pk"))
+    assert [(e.action, e.role, e.actor_name) for e in entries] == [
+        (Action.FLAG_ADDED, Role.EDITOR, "editor"),
+        (Action.FLAG_CHANGED, Role.MODERATOR, "moderator"),
+        (Action.FLAG_REMOVED, Role.MODERATOR, "moderator"),
+    ]
+    assert entries[1].before["note"] == "A fall." and entries[1].after["note"] == "Walruses fall from a cliff."
+    assert entries[2].after is None and entries[2].reason == "Covered by the body's own warning."
+    assert all(entry.content_object == walrus_piece for entry in entries)
+
+
+def test_holds_need_a_reason_are_logged_and_tell_the_authors(moderator, walrus_piece, client, django_capture_on_commit_callbacks):
+    with pytest.raises(ValidationError):
+        walrus_piece.set_hold(True, by=moderator, reason="")
+    assert client.get("/articles/walruses/").status_code == 200
+
+    with django_capture_on_commit_callbacks(execute=True):
+        walrus_piece.set_hold(True, by=moderator, reason="Unmarked graphic scene.")
+    assert client.get("/articles/walruses/").status_code == 404
+    with django_capture_on_commit_callbacks(execute=True):
+        walrus_piece.set_hold(False, by=moderator, reason="Flagged now.")
+    assert client.get("/articles/walruses/").status_code == 200
+
+    held, released = AuditEntry.objects.order_by("pk")
+    assert (held.action, held.reason, held.after["held"]) == (Action.HELD, "Unmarked graphic scene.", "yes")
+    assert (released.action, released.before["why held"]) == (Action.RELEASED, "Unmarked graphic scene.")
+    assert [message.to for message in mail.outbox] == [["writer@example.org"], ["writer@example.org"]]
+    assert "Unmarked graphic scene." in mail.outbox[0].body
+
+
+def test_the_log_cannot_be_changed_or_deleted_even_in_code(moderator, walrus_piece):
+    walrus_piece.set_hold(True, by=moderator, reason="Check.")
+    entry = AuditEntry.objects.get()
+
+    entry.reason = "Rewritten"
+    with pytest.raises(AppendOnlyError):
+        entry.save()
+    with pytest.raises(AppendOnlyError):
+        entry.delete()
+    with pytest.raises(AppendOnlyError):
+        AuditEntry.objects.update(reason="Rewritten")
+    with pytest.raises(AppendOnlyError):
+        AuditEntry.objects.all().delete()
+    assert AuditEntry.objects.get().reason == "Check."
+
+
+# Mail outside the request: nothing lost when the server fails.
+
+
+def test_a_failing_mail_server_loses_no_decision_and_the_mail_is_retried(
+    moderator, walrus_piece, django_capture_on_commit_callbacks
+):
+    report = make_report(walrus_piece, "animal-death", email="reader@example.org")
+
+    failing = mock.patch("content_warnings.notifications.send_mail", side_effect=SMTPServerDisconnected("down"))
+    with failing, django_capture_on_commit_callbacks(execute=True):
+        services.dismiss_report(report, by=moderator, reason="Nothing graphic.")
+
+    report.refresh_from_db()
+    assert report.status == Report.Status.DISMISSED
+    waiting = Notification.objects.get()
+    assert waiting.sent_at is None and waiting.attempts == 1 and "down" in waiting.last_error
+    assert not mail.outbox
+
+    Notification.objects.filter(pk=waiting.pk).update(next_attempt_at=waiting.created_at)  # the pause is over
+    out = io.StringIO()
+    call_command("send_notifications", stdout=out)
+
+    assert "1 sent, 0 still waiting" in out.getvalue()
+    assert [message.to for message in mail.outbox] == [["reader@example.org"]]
+    assert Notification.objects.get().sent_at is not None
+
+
+# The queue in the admin.
+
+
+def test_queue_groups_open_reports_by_article_newest_group_first_with_counts(moderator_client, walrus_piece):
+    older_piece = ArticleFactory(title="Coastal seas")
+    make_report(older_piece, "predation", message="Old one.")
+    first_walrus = spoiler_report(walrus_piece, message="First on walruses.")
+    make_report(older_piece, "blood-gore", message="Newer about the coast.")
+    newest = make_report(walrus_piece, "animal-death", message="Newest of all.")
+    make_report(walrus_piece, "predation", message="Decided.", status=Report.Status.DISMISSED)
+
+    response = moderator_client.get(QUEUE)
+
+    rows = list(response.context["cl"].result_list)
+    assert [report.message for report in rows] == [
+        "Newest of all.", "First on walruses.", "Newer about the coast.", "Old one.",
+    ]
+    assert rows[0] == newest and first_walrus in rows
+    html = response.content.decode()
+    assert "(2 open)" in html
+    assert "Readers' reports: <strong>4</strong> open" in html
+    assert "<strong>4</strong> open reports from readers" in moderator_client.get("/admin/").content.decode()
+
+
+def test_queue_shows_the_current_warnings_beside_what_was_asked(moderator_client, walrus_piece, django_assert_max_num_queries):
+    ContentWarningFactory(content_object=walrus_piece, category=category("animal-death"), severity="severe")
+    for _ in range(3):
+        spoiler_report(walrus_piece)
+    for _ in range(3):
+        make_report(ArticleFactory(), "predation")
+
+    with django_assert_max_num_queries(20):
+        response = moderator_client.get(QUEUE)
+
+    html = response.content.decode()
+    assert "Animal death (severe)" in html and "Spoilers, up to" in html
+
+
+def test_moderator_accepts_a_report_in_one_step_from_its_page(moderator_client, moderator, walrus_piece, client):
+    report = spoiler_report(walrus_piece)
+    page = moderator_client.get(f"{QUEUE}{report.pk}/change/")
+    assert page.status_code == 200
+    form = form_with(page, "accept-category")
+    assert form.value("accept-category") == str(category("spoilers").pk)
+    assert form.value("accept-spoils_episode") == str(walrus_piece.episodes.get().pk)
+
+    response = moderator_client.post(f"{QUEUE}{report.pk}/change/", form.data(button="accept"))
+
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.status == Report.Status.ACCEPTED
+    assert "Spoiler alert" in client.get("/articles/walruses/").content.decode()
+
+
+def test_moderator_edits_the_flag_before_accepting(moderator_client, walrus_piece):
+    report = make_report(walrus_piece, "animal-distress", message="The crowded beach.")
+    page = moderator_client.get(f"{QUEUE}{report.pk}/change/")
+    form = form_with(page, "accept-category")
+
+    moderator_client.post(
+        f"{QUEUE}{report.pk}/change/",
+        form.data(button="accept", **{"accept-severity": "severe", "accept-note": "Walruses crushed on a beach.",
+                                       "accept-reason": "Reader is right."}),
+    )
+
+    flag = walrus_piece.warnings.get()
+    assert (flag.category.slug, flag.severity, flag.note) == ("animal-distress", "severe", "Walruses crushed on a beach.")
+    assert AuditEntry.objects.get(action=Action.REPORT_ACCEPTED).reason == "Reader is right."
+
+
+def test_an_invalid_accept_shows_the_error_and_changes_nothing(moderator_client, walrus_piece):
+    report = spoiler_report(walrus_piece)
+    form = form_with(moderator_client.get(f"{QUEUE}{report.pk}/change/"), "accept-category")
+
+    response = moderator_client.post(
+        f"{QUEUE}{report.pk}/change/",
+        form.data(button="accept", **{"accept-spoils_series": "", "accept-spoils_episode": ""}),
+    )
+
+    assert response.status_code == 200
+    assert "Say which series this spoils." in response.content.decode()
+    report.refresh_from_db()
+    assert report.is_open and not walrus_piece.warnings.exists() and not AuditEntry.objects.exists()
+
+
+def test_moderator_dismisses_and_merges_from_the_report_page(moderator_client, walrus_piece):
+    original = spoiler_report(walrus_piece)
+    repeat = spoiler_report(walrus_piece)
+    other = make_report(walrus_piece, "animal-death")
+
+    page = moderator_client.get(f"{QUEUE}{repeat.pk}/change/")
+    merge = form_with(page, "duplicate-original")
+    moderator_client.post(f"{QUEUE}{repeat.pk}/change/", merge.data(button="duplicate", **{"duplicate-original": str(original.pk)}))
+    page = moderator_client.get(f"{QUEUE}{other.pk}/change/")
+    dismiss = form_with(page, "dismiss-reason")
+    empty = moderator_client.post(f"{QUEUE}{other.pk}/change/", dismiss.data(button="dismiss"))
+    assert "This field is required." in empty.content.decode()
+    moderator_client.post(f"{QUEUE}{other.pk}/change/", dismiss.data(button="dismiss", **{"dismiss-reason": "Not shown."}))
+
+    repeat.refresh_from_db()
+    other.refresh_from_db()
+    assert (repeat.status, repeat.duplicate_of) == (Report.Status.DUPLICATE, original)
+    assert (other.status, other.decision_reason) == (Report.Status.DISMISSED, "Not shown.")
+
+
+def test_bulk_accept_dismiss_and_merge_from_the_queue(moderator_client, walrus_piece):
+    coast = ArticleFactory(title="Coastal seas")
+    accept_me = make_report(coast, "predation")
+    dismiss_me = [make_report(coast, "flashing-lights"), make_report(walrus_piece, "flashing-lights")]
+    first, second = spoiler_report(walrus_piece), spoiler_report(walrus_piece)
+
+    asking = moderator_client.post(QUEUE, {"action": "accept_selected", "_selected_action": [accept_me.pk]})
+    confirm = form_with(asking, "confirm")
+    moderator_client.post(QUEUE, confirm.data(**{"bulk-reason": "Agreed."}))
+    asking = moderator_client.post(QUEUE, {"action": "dismiss_selected", "_selected_action": [r.pk for r in dismiss_me]})
+    confirm = form_with(asking, "confirm")
+    refused = moderator_client.post(QUEUE, confirm.data())
+    assert "This field is required." in refused.content.decode()
+    moderator_client.post(QUEUE, confirm.data(**{"bulk-reason": "No flashing in a text."}))
+    moderator_client.post(QUEUE, {"action": "merge_selected", "_selected_action": [first.pk, second.pk]})
+
+    statuses = dict(Report.objects.values_list("pk", "status"))
+    assert statuses[accept_me.pk] == Report.Status.ACCEPTED
+    assert [statuses[r.pk] for r in dismiss_me] == [Report.Status.DISMISSED] * 2
+    assert (statuses[first.pk], statuses[second.pk]) == (Report.Status.OPEN, Report.Status.DUPLICATE)
+    assert coast.warnings.get().category.slug == "predation"
+    assert AuditEntry.objects.filter(action=Action.REPORT_DISMISSED).count() == 2
+
+
+def test_editors_see_the_queue_without_reporters_emails(client, editor, moderator, walrus_piece):
+    report = spoiler_report(walrus_piece, email="private.reader@example.org")
+
+    client.force_login(editor)
+    as_editor = client.get(QUEUE).content.decode() + client.get(f"{QUEUE}{report.pk}/change/").content.decode()
+    searched = client.get(QUEUE, {"q": "private.reader"})
+    client.force_login(moderator)
+    as_moderator = client.get(QUEUE).content.decode() + client.get(f"{QUEUE}{report.pk}/change/").content.decode()
+
+    assert "private.reader@example.org" not in as_editor
+    assert list(searched.context["cl"].result_list) == []
+    assert "Accept and flag" not in as_editor
+    assert as_moderator.count("private.reader@example.org") >= 2
+
+
+# The moderation log.
+
+
+def test_log_is_filterable_and_exports_what_it_shows_as_csv(moderator_client, moderator, editor, walrus_piece):
+    other = ArticleFactory(title="Forests")
+    walrus_piece.set_hold(True, by=moderator, reason="Check the falls.")
+    services.add_flag(ContentWarning(content_object=other, category=category("predation")), by=editor, reason="Hunt.")
+    walrus_content_type = ContentType.objects.get_for_model(Article).pk
+
+    by_moderator = moderator_client.get(LOG, {"actor__id__exact": moderator.pk})
+    by_article = moderator_client.get(LOG, {"object": f"{walrus_content_type}-{walrus_piece.pk}"})
+    by_action = moderator_client.get(LOG, {"action__exact": Action.FLAG_ADDED})
+    by_category = moderator_client.get(LOG, {"category__id__exact": category("predation").pk})
+    export = moderator_client.get(f"{LOG}export.csv", {"action__exact": Action.HELD})
+
+    assert [e.action for e in by_moderator.context["cl"].result_list] == [Action.HELD]
+    assert [e.action for e in by_article.context["cl"].result_list] == [Action.HELD]
+    assert [e.object_repr for e in by_action.context["cl"].result_list] == ["Forests"]
+    assert [e.action for e in by_category.context["cl"].result_list] == [Action.FLAG_ADDED]
+    rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode())))
+    assert rows[0][:4] == ["when", "who", "role", "action"]
+    assert [(row[1], row[2], row[3], row[4], row[10]) for row in rows[1:]] == [
+        ("moderator", "Moderator", "Held", "Walruses on the clifftop", "Check the falls.")
+    ]
+
+
+def test_log_filters_by_date(moderator_client, moderator, walrus_piece):
+    walrus_piece.set_hold(True, by=moderator, reason="Today.")
+    today = AuditEntry.objects.get().created_at
+
+    same_day = moderator_client.get(LOG, {"created_at__year": today.year, "created_at__month": today.month,
+                                          "created_at__day": today.day})
+    other_year = moderator_client.get(LOG, {"created_at__year": today.year - 1})
+
+    assert len(same_day.context["cl"].result_list) == 1
+    assert len(other_year.context["cl"].result_list) == 0
+
+
+def test_the_objects_own_admin_page_shows_its_log(moderator_client, moderator, walrus_piece):
+    walrus_piece.set_hold(True, by=moderator, reason="Unmarked scene.")
+    picture = ImageFactory()
+    services.add_flag(ContentWarning(content_object=picture, category=category("animal-death")), by=moderator, reason="A carcass.")
+
+    article_page = moderator_client.get(f"/admin/articles/article/{walrus_piece.pk}/change/").content.decode()
+    picture_page = moderator_client.get(f"/admin/articles/image/{picture.pk}/change/").content.decode()
+
+    assert "Unmarked scene." in article_page and "The whole log for this" in article_page
+    assert "A carcass." in picture_page and "Flag added" in picture_page
+
+
+def test_demo_gives_a_new_moderator_a_working_queue_and_stays_idempotent(settings, moderator_client):
+    settings.DEBUG = True
+    call_command("load_demo", stdout=io.StringIO())
+    first = set(Report.objects.values_list("pk", flat=True))
+    report = Report.objects.first()
+    call_command("load_demo", stdout=io.StringIO())
+
+    assert len(first) >= 3 and set(Report.objects.values_list("pk", flat=True)) == first
+    assert report.content_object is not None
+    response = moderator_client.get(QUEUE)
+    assert len(response.context["cl"].result_list) == len(first)
+    assert moderator_client.get(f"{QUEUE}{report.pk}/change/").status_code == 200
