@@ -36,7 +36,7 @@ class _FormParser(HTMLParser):
         elif tag == "textarea" and name:
             self._textarea = [name, ""]
         elif tag == "select" and name:
-            self._select = {"name": name, "options": [], "selected": []}
+            self._select = {"name": name, "options": [], "selected": [], "multiple": "multiple" in attrs}
         elif tag == "option" and self._select is not None:
             value = attrs.get("value", "")
             self._select["options"].append(value)
@@ -54,7 +54,9 @@ class _FormParser(HTMLParser):
             self._form["fields"].append(tuple(self._textarea))
             self._textarea = None
         elif tag == "select" and self._select is not None:
-            chosen = self._select["selected"] or self._select["options"][:1]
+            chosen = self._select["selected"]
+            if not chosen and not self._select["multiple"]:
+                chosen = self._select["options"][:1]  # a browser sends a single select's first option
             for value in chosen:
                 self._form["fields"].append((self._select["name"], value))
             self._form.setdefault("options", {})[self._select["name"]] = self._select["options"]
@@ -72,6 +74,18 @@ class Form:
         self.buttons = parsed["buttons"]
         self.options = parsed.get("options", {})
         self.text = " ".join(parsed["text"])
+
+    def add_inline_row(self, prefix, **values):
+        """What "Add another" does on an admin inline: copy the empty row as row N, fill it in
+        with ``values``, and count one more form. Returns the changes for ``data()``."""
+        total = int(self.value(f"{prefix}-TOTAL_FORMS"))
+        row = {
+            name.replace("__prefix__", str(total)): value
+            for name, value in self.fields
+            if name.startswith(f"{prefix}-__prefix__-")
+        }
+        row.update({f"{prefix}-{total}-{name}": value for name, value in values.items()})
+        return {**row, f"{prefix}-TOTAL_FORMS": str(total + 1)}
 
     def names(self):
         return {name for name, _value in self.fields}
