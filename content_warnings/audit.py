@@ -7,6 +7,8 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from .scopes import flag_scope_text
+
 
 class Role(models.TextChoices):
     EDITOR = "editor", "Editor"
@@ -127,7 +129,6 @@ def flag_values(flag):
         "category": str(flag.category),
         "severity": flag.get_effective_severity_display(),
         "note": flag.note,
-        "series spoiled": str(flag.spoils_series) if flag.spoils_series_id else "",
-        "spoils up to episode": str(flag.spoils_episode) if flag.spoils_episode_id else "",
+        "spoils": flag_scope_text(flag) if flag.is_spoiler else "",
         "added as": flag.get_source_display(),
     }

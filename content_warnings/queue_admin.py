@@ -17,8 +17,9 @@ from django.utils.safestring import mark_safe
 
 from . import services
 from .forms import AcceptForm, DismissForm, DuplicateForm
-from .models import ContentWarning
+from .models import ContentWarning, Source
 from .reports import Report
+from .scopes import flag_scope_text, spoiler_scope_text
 
 
 def admin_url_of(obj):
@@ -33,20 +34,23 @@ def admin_url_of(obj):
 
 
 def flag_label(flag):
+    """A flag in a line: category and severity, what a spoiler covers, whose it is."""
     parts = [f"{flag.category} ({flag.get_effective_severity_display().lower()})"]
-    if flag.spoils_episode_id:
-        parts.append(f"up to {flag.spoils_episode}")
-    elif flag.spoils_series_id:
-        parts.append(f"all of {flag.spoils_series}")
-    if flag.source == "moderator":
-        parts.append("by a moderator")
+    if flag.is_spoiler:
+        parts.append(flag_scope_text(flag))
+    if flag.note:
+        parts.append(f"“{flag.note}”")
+    if flag.source == Source.MODERATOR:
+        parts.append("a moderator's")
     return ", ".join(parts)
 
 
 def asked_label(report):
-    if report.episode_id:
-        return f"{report.category}, up to {report.episode}"
-    return str(report.category)
+    """What the reader asked for, in the same words."""
+    episode = report.episode
+    if episode is None:
+        return str(report.category)
+    return f"{report.category}, {spoiler_scope_text(episode.series.title, episode.season, episode.number, episode.title)}"
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -199,7 +203,9 @@ class ReportAdmin(admin.ModelAdmin):
             "content_object": obj,
             "content_admin_url": admin_url_of(obj),
             "content_public_url": obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else "",
-            "current_flags": self._current_flags([report])[(report.content_type_id, report.object_id)],
+            "current_flags": [
+                flag_label(flag) for flag in self._current_flags([report])[(report.content_type_id, report.object_id)]
+            ],
             "asked_for": asked_label(report),
             "show_email": Report.email_visible_to(request.user),
             "others": Report.objects.for_object(obj).exclude(pk=report.pk).select_related("category")[:20]
@@ -253,6 +259,10 @@ class ReportAdmin(admin.ModelAdmin):
 
     # Bulk actions: each asks for confirmation (and a reason) on a page of its own.
     def _bulk_page(self, request, queryset, action, title, form, rows):
+        rows = [
+            (report, asked_label(report), flag_label(flag) if flag else "", bool(flag and flag.pk))
+            for report, flag in rows
+        ]
         context = {
             **self.admin_site.each_context(request),
             "title": title,

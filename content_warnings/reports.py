@@ -29,7 +29,7 @@ class ReportQuerySet(models.QuerySet):
             .values("created_at")[:1]
         )
         return (
-            self.select_related("category", "episode", "content_type", "decided_by", "duplicate_of")
+            self.select_related("category", "episode__series", "content_type", "decided_by", "duplicate_of")
             .annotate(group_newest=Subquery(newest_in_group))
             .order_by("-group_newest", "content_type_id", "object_id", "-created_at", "-pk")  # as QUEUE_ORDER
         )

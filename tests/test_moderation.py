@@ -264,7 +264,8 @@ def test_queue_shows_the_current_warnings_beside_what_was_asked(moderator_client
         response = moderator_client.get(QUEUE)
 
     html = response.content.decode()
-    assert "Animal death (severe)" in html and "Spoilers, up to" in html
+    assert "Animal death (severe)" in html  # its warnings now
+    assert "Spoilers, Series" in html and "up to S01E" in html and "“Frozen Worlds”" in html  # asked for
 
 
 def test_moderator_accepts_a_report_in_one_step_from_its_page(moderator_client, moderator, walrus_piece, client):
