@@ -9,7 +9,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 
 from . import services
-from .models import ContentWarning, Source, WarningCategory, WarningKeyword
+from .models import ContentWarning, Notification, Source, WarningCategory, WarningKeyword
 
 
 class FlagForm(forms.ModelForm):
@@ -80,6 +80,21 @@ class ContentWarningAdmin(admin.ModelAdmin):
             )
         for flag in queryset:
             services.remove_flag(flag, by=request.user)
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """The e-mail outbox, for superusers: what went out, what still waits and why."""
+
+    list_display = ["subject", "recipient", "created_at", "sent_at", "attempts", "last_error"]
+    list_filter = [("sent_at", admin.EmptyFieldListFilter)]
+    search_fields = ["recipient", "subject"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 class ContentWarningFormSet(BaseGenericInlineFormSet):

@@ -2,7 +2,8 @@
 the mail. Each is one transaction, so a decision is either wholly made or not at all.
 
 Every change to a flag goes through ``ContentWarning.save()`` or ``.delete()`` here (never a
-queryset update), so whatever reacts to a flag changing (a page cache) sees each one.
+queryset update) and is announced by ``signals.flags_changed``, so whatever reacts to a flag
+changing (re-rendering, a page cache) sees each one.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,6 +15,7 @@ from .audit import Action
 from .models import ContentWarning, Severity, Source
 from .notifications import Notification
 from .reports import Report
+from .signals import flags_changed
 from .tasks import deliver_notifications
 
 FLAG_FIELDS = ["category", "severity", "note", "spoils_series", "spoils_episode"]
@@ -68,6 +70,7 @@ def add_flag(flag, *, by, reason="", report=None):
     flag.full_clean()
     flag.save()
     obj = flag.content_object
+    flags_changed.send(sender=type(obj), instance=obj)
     audit.record(
         Action.FLAG_ADDED, by=by, obj=obj, category=flag.category,
         after=audit.flag_values(flag), reason=reason, report=report,
@@ -91,6 +94,7 @@ def change_flag(flag, *, by, reason="", report=None):
     after = audit.flag_values(flag)
     if after != before:
         obj = flag.content_object
+        flags_changed.send(sender=type(obj), instance=obj)
         audit.record(
             Action.FLAG_CHANGED, by=by, obj=obj, category=flag.category,
             before=before, after=after, reason=reason, report=report,
@@ -110,6 +114,7 @@ def remove_flag(flag, *, by, reason=""):
     before = audit.flag_values(stored)
     category = stored.category
     stored.delete()
+    flags_changed.send(sender=type(obj), instance=obj)
     audit.record(Action.FLAG_REMOVED, by=by, obj=obj, category=category, before=before, reason=reason)
 
 
@@ -169,6 +174,8 @@ def accept_report(report, *, flag, by, reason=""):
     """Accept ``report``: add ``flag`` or save its stronger values (see flag_for_report),
     close the report, record both, tell the authors and the reader."""
     report = _lock_open(report, by)
+    if report.content_object is None:
+        raise ValidationError("What this report was about has been deleted; dismiss it instead.")
     if flag.pk:
         flag = change_flag(flag, by=by, reason=reason or report.message, report=report)
     else:

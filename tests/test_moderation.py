@@ -436,3 +436,39 @@ def test_demo_gives_a_new_moderator_a_working_queue_and_stays_idempotent(setting
     response = moderator_client.get(QUEUE)
     assert len(response.context["cl"].result_list) == len(first)
     assert moderator_client.get(f"{QUEUE}{report.pk}/change/").status_code == 200
+
+
+def test_accepting_a_picture_report_blurs_the_picture_in_the_bodies_showing_it(moderator, client):
+    picture = ImageFactory(alt_text="Walruses crowded on a beach")
+    ArticleFactory(slug="beach", body=f"The beach.\n\n![Walruses crowded on a beach](image:{picture.pk})\n")
+    assert "graphic-image" not in client.get("/articles/beach/").content.decode()
+    report = make_report(picture, "animal-distress", message="Crushed animals.")
+
+    services.accept_report(report, flag=services.flag_for_report(report), by=moderator)
+
+    assert "graphic-image" in client.get("/articles/beach/").content.decode()
+
+
+def test_changing_a_flag_from_the_flags_list_is_on_the_record(moderator_client, editor, walrus_piece):
+    flag = ContentWarningFactory(content_object=walrus_piece, category=category("predation"), note="A hunt.", added_by=editor)
+    url = f"/admin/warnings/contentwarning/{flag.pk}/change/"
+    form = form_with(moderator_client.get(url), "note")
+
+    response = moderator_client.post(url, form.data(button="_save", note="A long hunt.", reason="More precise."))
+
+    assert response.status_code == 302
+    entry = AuditEntry.objects.get()
+    assert (entry.action, entry.role, entry.reason) == (Action.FLAG_CHANGED, Role.MODERATOR, "More precise.")
+    assert (entry.before["note"], entry.after["note"]) == ("A hunt.", "A long hunt.")
+    flag.refresh_from_db()
+    assert flag.source == Source.MODERATOR  # locked for editors from now on
+
+
+def test_a_report_about_deleted_content_cannot_be_accepted(moderator, walrus_piece):
+    report = spoiler_report(walrus_piece)
+    flag = services.flag_for_report(report)
+    Article.objects.filter(pk=walrus_piece.pk).delete()
+
+    with pytest.raises(ValidationError, match="deleted"):
+        services.accept_report(Report.objects.get(pk=report.pk), flag=flag, by=moderator)
+    assert Report.objects.get(pk=report.pk).is_open
