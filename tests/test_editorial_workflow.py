@@ -30,9 +30,8 @@ from .factories import (
     category,
     staff_member,
 )
-from .helpers import NEW_ARTICLE, fill, form_errors, logged_in, messages_of
+from .helpers import NEW_ARTICLE, fill, form_errors, form_with, logged_in, messages_of
 from .rendered_forms import open_form, open_page, page_of
-from .html_forms import form_with
 from .surfaces import LIST_SURFACES
 
 ARTICLES = "/admin/articles/article/"

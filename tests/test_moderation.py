@@ -25,7 +25,7 @@ from .factories import (
     UserFactory,
     category,
 )
-from .html_forms import form_with
+from .helpers import form_with
 
 QUEUE = "/admin/warnings/report/"
 LOG = "/admin/warnings/auditentry/"

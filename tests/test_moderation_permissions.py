@@ -19,7 +19,7 @@ from .factories import (
     UserFactory,
     category,
 )
-from .html_forms import form_with
+from .helpers import form_with
 
 ROLES = ["anonymous", "editor", "moderator", "superuser"]
 DECIDERS = {"moderator", "superuser"}

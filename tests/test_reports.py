@@ -11,7 +11,7 @@ from articles.models import Article, Image
 from content_warnings.models import Report
 
 from .factories import ArticleFactory, EpisodeFactory, ImageFactory, category
-from .html_forms import form_with
+from .helpers import form_with
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0009_search_vector_index'),
+        migrations.swappable_dependency(settings.WARNINGS_EPISODE_MODEL),
         ('contenttypes', '0002_remove_content_type_name'),
         ('warnings', '0003_alter_contentwarning_options'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
@@ -49,7 +49,7 @@ class Migration(migrations.Migration):
                 ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='contenttypes.contenttype')),
                 ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('duplicate_of', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='duplicates', to='warnings.report')),
-                ('episode', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='warning_reports', to='articles.episode', verbose_name='spoils up to episode')),
+                ('episode', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='warning_reports', to=settings.WARNINGS_EPISODE_MODEL, verbose_name='spoils up to episode')),
                 ('flag', models.ForeignKey(blank=True, help_text='The flag added or strengthened when the report was accepted.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='reports', to='warnings.contentwarning')),
             ],
             options={
