@@ -56,27 +56,29 @@ class AuditEntryQuerySet(models.QuerySet):
 
 class AuditEntry(models.Model):
     created_at = models.DateTimeField("when", auto_now_add=True, db_index=True)
+    # PROTECT throughout: the log is never rewritten, so what it points to is not deleted
+    # (deactivate a moderator's account or a category instead).
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
         related_name="+", verbose_name="who",
     )
     actor_name = models.CharField("who (as recorded)", max_length=150, blank=True)
     role = models.CharField(max_length=20, choices=Role.choices)
     action = models.CharField(max_length=30, choices=Action.choices)
     content_type = models.ForeignKey(
-        ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     object_id = models.PositiveBigIntegerField(null=True, blank=True)
     content_object = GenericForeignKey("content_type", "object_id")
     object_repr = models.CharField("on", max_length=200, blank=True)
     category = models.ForeignKey(
-        "warnings.WarningCategory", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "warnings.WarningCategory", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)
     reason = models.TextField("why", blank=True)
     report = models.ForeignKey(
-        "warnings.Report", null=True, blank=True, on_delete=models.SET_NULL, related_name="audit_entries"
+        "warnings.Report", null=True, blank=True, on_delete=models.PROTECT, related_name="audit_entries"
     )
 
     objects = AuditEntryQuerySet.as_manager()

@@ -71,11 +71,15 @@ class AcceptForm(forms.ModelForm):
         self.fields["spoils_episode"].queryset = self.fields["spoils_episode"].queryset.select_related("series")
 
 
-class DismissForm(forms.Form):
-    reason = forms.CharField(
-        label="Why it is dismissed (the reader is told)", max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+class ReasonForm(forms.Form):
+    """Why: for dismissing (required, the reader is told) or for a bulk decision."""
+
+    reason = forms.CharField(max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, label="Why it is dismissed (the reader is told)", required=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].label = label
+        self.fields["reason"].required = required
 
 
 class DuplicateForm(forms.Form):

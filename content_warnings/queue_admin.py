@@ -16,9 +16,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from . import services
-from .forms import AcceptForm, DismissForm, DuplicateForm
+from .forms import AcceptForm, DuplicateForm, ReasonForm
 from .models import ContentWarning, Source
-from .reports import Report
+from .reports import QUEUE_ORDER, Report
 from .scopes import flag_scope_text, spoiler_scope_text
 
 
@@ -75,9 +75,6 @@ class StatusFilter(admin.SimpleListFilter):
         if value == "all":
             return queryset
         return queryset.filter(status=value)
-
-
-QUEUE_ORDER = ["-group_newest", "content_type_id", "object_id", "-created_at", "-pk"]
 
 
 @admin.register(Report)
@@ -182,7 +179,7 @@ class ReportAdmin(admin.ModelAdmin):
         may_decide = report.decision_error(request.user) is None
         forms = {
             "accept": AcceptForm(instance=services.flag_for_report(report), prefix="accept"),
-            "dismiss": DismissForm(prefix="dismiss"),
+            "dismiss": ReasonForm(prefix="dismiss"),
             "duplicate": DuplicateForm(report=report, prefix="duplicate"),
         }
         if request.method == "POST":
@@ -213,7 +210,6 @@ class ReportAdmin(admin.ModelAdmin):
             "may_decide": may_decide,
             "decision_error": report.decision_error(request.user),
             "forms": forms,
-            "has_view_permission": True,
         }
         return TemplateResponse(request, self.decide_template, context)
 
@@ -228,7 +224,7 @@ class ReportAdmin(admin.ModelAdmin):
                     self.message_user(request, f"Report #{report.pk} accepted: “{form.instance}” is on it now.")
                     return True
             elif decision == "dismiss":
-                form = DismissForm(request.POST, prefix="dismiss")
+                form = ReasonForm(request.POST, prefix="dismiss")
                 forms["dismiss"] = form
                 if form.is_valid():
                     services.dismiss_report(report, by=user, reason=form.cleaned_data["reason"])
@@ -284,9 +280,10 @@ class ReportAdmin(admin.ModelAdmin):
     def accept_selected(self, request, queryset):
         reports = self._open_only(request, queryset)
         rows = [(report, services.flag_for_report(report)) for report in reports]
-        form = DismissForm(request.POST if "confirm" in request.POST else None, prefix="bulk")
-        form.fields["reason"].label = "Why (for the log and the readers)"
-        form.fields["reason"].required = False
+        form = ReasonForm(
+            request.POST if "confirm" in request.POST else None, prefix="bulk",
+            label="Why (for the log and the readers)", required=False,
+        )
         if "confirm" not in request.POST or not form.is_valid():
             return self._bulk_page(request, queryset, "accept_selected", "Accept these reports?", form, rows)
         accepted = 0
@@ -302,7 +299,7 @@ class ReportAdmin(admin.ModelAdmin):
     @admin.action(description="Dismiss selected reports", permissions=["decide"])
     def dismiss_selected(self, request, queryset):
         reports = self._open_only(request, queryset)
-        form = DismissForm(request.POST if "confirm" in request.POST else None, prefix="bulk")
+        form = ReasonForm(request.POST if "confirm" in request.POST else None, prefix="bulk")
         if "confirm" not in request.POST or not form.is_valid():
             rows = [(report, None) for report in reports]
             return self._bulk_page(request, queryset, "dismiss_selected", "Dismiss these reports?", form, rows)

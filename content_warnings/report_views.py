@@ -43,7 +43,7 @@ def report(request, kind, pk):
             report.save()
             return redirect("warnings:report_sent")
     else:
-        form = ReportForm(initial={"category": request.GET.get("category")})
+        form = ReportForm()
     return render(request, "warnings/report_form.html", {"form": form, "object": obj, "kind": kind})
 
 

@@ -8,9 +8,13 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery
 
 from .audit import title_of
+
+# Grouped by what they are about, the group with the newest open report first (groups with
+# none open last), newest first within a group.
+QUEUE_ORDER = [F("group_newest").desc(nulls_last=True), "content_type_id", "object_id", "-created_at", "-pk"]
 
 
 class ReportQuerySet(models.QuerySet):
@@ -31,7 +35,7 @@ class ReportQuerySet(models.QuerySet):
         return (
             self.select_related("category", "episode__series", "content_type", "decided_by", "duplicate_of")
             .annotate(group_newest=Subquery(newest_in_group))
-            .order_by("-group_newest", "content_type_id", "object_id", "-created_at", "-pk")  # as QUEUE_ORDER
+            .order_by(*QUEUE_ORDER)
         )
 
 

@@ -139,6 +139,8 @@ PAGES = {
     "episode": lambda site: site["episode"].get_absolute_url(),
     "search": lambda site: "/search/?q=walrus",
     "preferences": lambda site: "/preferences/",
+    "report": lambda site: f"/report/article/{site['article'].pk}/",
+    "report-sent": lambda site: "/report/sent/",
     "not-found": lambda site: "/no-such-page/",
 }
 
