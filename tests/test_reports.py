@@ -190,15 +190,9 @@ def test_reports_are_kept_when_the_article_is_unpublished(client, editor, walrus
     form = open_report_form(client, url)
     client.post(url, form.data(category=str(category("animal-death").pk), message="Please check."))
 
-    walrus_piece.unpublish(by=_publisher(editor))
+    walrus_piece.move_to(Article.Status.UNPUBLISHED, by=editor)
 
     assert client.get("/articles/walruses/").status_code == 404
     assert client.get(url).status_code == 404  # no new reports on what readers cannot see
     assert Report.objects.get().content_object == walrus_piece
 
-
-def _publisher(user):
-    from django.contrib.auth.models import Permission
-
-    user.user_permissions.add(Permission.objects.get(codename="publish_article"))
-    return type(user).objects.get(pk=user.pk)

@@ -10,10 +10,12 @@ from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
 from django.forms import Script
 from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from reversion.admin import VersionAdmin
 
-from content_warnings.admin import ContentWarningInline
+from content_warnings.admin import ContentWarningInline, FlagsForModeratorsMixin
+from content_warnings.log_admin import ModerationLogMixin
 
 from .. import editing, spoiler_review
 from ..models import Article, Episode, Image, Series, StaleEditError, episodes_prefetch, warnings_prefetch
@@ -43,21 +45,23 @@ class EpisodeInline(admin.TabularInline):
 
 
 @admin.register(Series)
-class SeriesAdmin(admin.ModelAdmin):
+class SeriesAdmin(FlagsForModeratorsMixin, ModerationLogMixin, admin.ModelAdmin):
     list_display = ["title", "platform", "first_year", "presenter"]
     search_fields = ["title", "platform", "presenter"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["poster"]
-    inlines = [EpisodeInline]
+    readonly_fields = ["moderation_log"]
+    inlines = [EpisodeInline, ContentWarningInline]
 
 
 @admin.register(Episode)
-class EpisodeAdmin(admin.ModelAdmin):
+class EpisodeAdmin(FlagsForModeratorsMixin, ModerationLogMixin, admin.ModelAdmin):
     list_display = ["title", "series", "code", "release_date"]
     list_filter = ["series"]
     search_fields = ["title", "series__title"]
     list_select_related = ["series"]
     prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["moderation_log"]
     inlines = [ContentWarningInline]
 
     def get_queryset(self, request):
@@ -70,15 +74,15 @@ class EpisodeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
+class ImageAdmin(FlagsForModeratorsMixin, ModerationLogMixin, admin.ModelAdmin):
     form = ImageAdminForm
     list_display = ["thumbnail", "alt_text", "dimensions", "flagged", "created_at"]
     list_display_links = ["thumbnail", "alt_text"]
     search_fields = ["alt_text", "caption", "credit"]
-    readonly_fields = ["preview", "dimensions", "markdown", "uploaded_by", "created_at"]
+    readonly_fields = ["preview", "dimensions", "markdown", "uploaded_by", "created_at", "moderation_log"]
     fields = [
         "file", "preview", "alt_text", "caption", "credit", "confirm_not_spoiler", "dimensions", "markdown",
-        "uploaded_by", "created_at",
+        "uploaded_by", "created_at", "moderation_log",
     ]
     inlines = [ContentWarningInline]
     change_form_template = "admin/articles/image/change_form.html"
@@ -129,7 +133,7 @@ class ImageAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
+class ArticleAdmin(FlagsForModeratorsMixin, ModerationLogMixin, VersionAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     actions = STATUS_ACTIONS + HOLD_ACTIONS
@@ -139,7 +143,7 @@ class ArticleAdmin(VersionAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["hero_image", "episodes", "authors"]
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["created_at", "updated_at", "hold_status", "hold_state", "moderation_log"]
     inlines = [ContentWarningInline]
     save_on_top = True
     fieldsets = [
@@ -148,7 +152,7 @@ class ArticleAdmin(VersionAdmin):
         (
             "Publishing",
             {
-                "fields": ["status", "published_at", "confirm_not_spoiler", "is_held", "created_at", "updated_at"],
+                "fields": ["status", "published_at", "confirm_not_spoiler", "hold_status", "created_at", "updated_at"],
                 "description": "Draft → in review → published. A publish time in the future "
                 "schedules the article: it appears by itself at that time.",
             },
@@ -162,6 +166,7 @@ class ArticleAdmin(VersionAdmin):
                 "classes": ["collapse"],
             },
         ),
+        ("Moderation log", {"fields": ["moderation_log"], "classes": ["collapse"]}),
     ]
 
     class Media:
@@ -179,24 +184,35 @@ class ArticleAdmin(VersionAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tags", episodes_prefetch(), warnings_prefetch())
 
+    # Who does what: editors edit (Article.edit_error), moderators hold (Article.hold_error).
+    def has_edit_permission(self, request, obj=None):
+        return super().has_edit_permission(request, obj) and Article.edit_error(request.user) is None
+
     def has_moderate_permission(self, request):
         return Article.hold_error(request.user) is None
 
     def get_fieldsets(self, request, obj=None):
+        """Only those who edit carry the edit version (a moderator saves flags, not the
+        article); only moderators get the link to hold or lift a hold."""
         fieldsets = super().get_fieldsets(request, obj)
-        if obj is None or self.has_change_permission(request, obj):
-            return fieldsets
-        # Read-only readers have no form to send back: no version to carry.
+        dropped = set() if obj is None or self.has_edit_permission(request, obj) else {"edit_version_seen"}
+        renamed = {} if self.has_moderate_permission(request) else {"hold_status": "hold_state"}
         return [
-            (name, {**options, "fields": [f for f in options["fields"] if f != "edit_version_seen"]})
+            (name, {**options, "fields": [renamed.get(f, f) for f in options["fields"] if f not in dropped]})
             for name, options in fieldsets
         ]
 
-    def get_readonly_fields(self, request, obj=None):
-        readonly = list(super().get_readonly_fields(request, obj))
-        if Article.hold_error(request.user):
-            readonly.append("is_held")  # holds are a moderator's decision (Article.hold_error)
-        return readonly
+    @admin.display(description="hold")
+    def hold_state(self, article):
+        return f"Held: {article.hold_reason}" if article.is_held else "Not held."
+
+    @admin.display(description="hold")
+    def hold_status(self, article):
+        if article.pk is None:
+            return "—"
+        link = reverse("admin:articles_article_hold", args=[article.pk])
+        label = "Lift the hold…" if article.is_held else "Hold this article…"
+        return format_html('{} <a class="button" href="{}">{}</a>', self.hold_state(article), link, label)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -274,6 +290,8 @@ class ArticleAdmin(VersionAdmin):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):
+        if change and not self.has_edit_permission(request, obj):
+            return  # a moderator saved the flags; the article is not theirs to save
         expected = form.cleaned_data.get("edit_version_seen") if change else None
         obj.save(expected_version=expected)
         editing.discard_autosave(user=request.user, article=obj if change else None)

@@ -1,10 +1,13 @@
-"""Actions of the article list: status changes and moderators' holds, through the model's rules."""
+"""Actions of the article list: status changes and moderators' holds (each asking why),
+through the model's rules."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 
 from .. import spoiler_review
 from ..models import Article, StaleEditError
+from . import views
+from .forms import HoldForm
 
 
 def seen_version(value):
@@ -57,15 +60,24 @@ def _transition_action(status, description):
 
     action.__name__ = f"move_to_{status}"
     action.short_description = description
-    action.allowed_permissions = ("change",)
+    action.allowed_permissions = ("edit",)  # not "change": moderators open articles to flag them
     return action
 
 
 def _hold_action(held, description):
     def action(modeladmin, request, queryset):
+        form = HoldForm(request.POST if "confirm" in request.POST else None)
+        if "confirm" not in request.POST or not form.is_valid():
+            return views.hold_page(request, modeladmin, form, list(queryset), title=description, action=action.__name__)
+        changed = 0
         for article in queryset:
-            article.set_hold(held, by=request.user)
-        modeladmin.message_user(request, f"{queryset.count()} article(s) {'held' if held else 'released'}.")
+            try:
+                article.set_hold(held, by=request.user, reason=form.cleaned_data["reason"])
+                changed += 1
+            except PermissionDenied as error:
+                modeladmin.message_user(request, f"“{article}”: {error}", messages.ERROR)
+        modeladmin.message_user(request, f"{changed} article(s) {'held' if held else 'released'}.")
+        return None
 
     action.__name__ = "hold" if held else "release_hold"
     action.short_description = description

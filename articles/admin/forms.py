@@ -45,7 +45,7 @@ class ImageAdminForm(forms.ModelForm):
 
 
 class ArticleAdminForm(forms.ModelForm):
-    """The article form, with optimistic locking and the status and hold rules.
+    """The article form, with optimistic locking and the status rules.
 
     The form carries the edit version the editor loaded. If someone saved since, the save
     is refused with what they changed, and the editor's own text stays in the form.
@@ -65,7 +65,7 @@ class ArticleAdminForm(forms.ModelForm):
         model = Article
         fields = [
             "title", "slug", "standfirst", "hero_image", "body", "episodes", "tags", "authors",
-            "status", "published_at", "is_held", "safe_title", "safe_description",
+            "status", "published_at", "safe_title", "safe_description",
         ]
         widgets = {
             "standfirst": forms.Textarea(attrs={"rows": 2}),
@@ -105,8 +105,9 @@ class ArticleAdminForm(forms.ModelForm):
             Article.objects.select_for_update().filter(pk=self.instance.pk).first() if self.instance.pk else None
         )
         if self.user is not None:
+            if Article.edit_error(self.user):
+                return cleaned  # a moderator saving the flags: the article itself is read-only for them
             self._check_transition(cleaned, stored)
-            self._check_hold(cleaned, stored)
         self._check_conflict(cleaned, stored)
         self._check_spoilers(cleaned)
         return cleaned
@@ -138,13 +139,6 @@ class ArticleAdminForm(forms.ModelForm):
         if error:
             self.add_error("status", error)
 
-    def _check_hold(self, cleaned, stored):
-        was_held = bool(stored and stored.is_held)
-        if bool(cleaned.get("is_held", was_held)) != was_held:
-            error = Article.hold_error(self.user)
-            if error:
-                self.add_error("is_held", error)
-
     def _check_conflict(self, cleaned, stored):
         seen = cleaned.get("edit_version_seen")
         if stored is None or seen is None or seen == stored.edit_version:
@@ -159,3 +153,12 @@ class ArticleAdminForm(forms.ModelForm):
             "want to keep them, then save again.",
             code="stale",
         )
+
+
+class HoldForm(forms.Form):
+    """Why an article is held, or why the hold is lifted: required (see Article.set_hold)."""
+
+    reason = forms.CharField(
+        label="Why", max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Kept in the moderation log and sent to the authors.",
+    )

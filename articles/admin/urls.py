@@ -31,6 +31,7 @@ def article_urls(model_admin):
         screen("choose/images/", editor_endpoints.choose_images, "choose_images"),
         screen("choose/images/upload/", editor_endpoints.upload_image, "upload_image"),
         screen("spoiler-check/", editor_endpoints.check_article_spoilers, "spoiler_check"),
+        screen("<int:object_id>/hold/", views.hold, "hold"),
     ]
 
 

@@ -1,5 +1,5 @@
 """The newsroom's screens beside the article form, one function each: previews, autosave,
-history with diffs and one-step restore, and withdrawing share links.
+history with diffs and one-step restore, withdrawing share links, and holds.
 
 Each receives the ArticleAdmin as ``model_admin`` (see urls.py) for its permission checks
 and the admin's page context; every view that writes answers only POST.
@@ -22,6 +22,7 @@ from ..models import Article, StaleEditError
 from ..resolver import body_resolver
 from ..views import preview_response
 from .actions import seen_version
+from .forms import HoldForm
 
 
 def change_form_context(request, article):
@@ -54,8 +55,9 @@ def _viewable(request, model_admin, object_id, queryset=Article.objects):
 
 
 def _changeable(request, model_admin, object_id):
+    """The article, if the user may edit it (a moderator may open its page, not edit it)."""
     article = get_object_or_404(Article, pk=object_id)
-    if not model_admin.has_change_permission(request, article):
+    if not model_admin.has_edit_permission(request, article):
         raise PermissionDenied
     return article
 
@@ -73,7 +75,7 @@ def preview(request, object_id, *, model_admin):
 @require_POST
 def render_preview(request, *, model_admin):
     """The live preview: a body rendered by the same code as on save."""
-    if not (model_admin.has_add_permission(request) or model_admin.has_change_permission(request)):
+    if not (model_admin.has_add_permission(request) or model_admin.has_edit_permission(request)):
         raise PermissionDenied
     try:
         result = rendering.render_body(request.POST.get("body", ""), body_resolver(), strict=True)
@@ -115,7 +117,7 @@ def history(request, object_id, *, model_admin):
         "opts": model_admin.opts,
         "original": article,
         "versions": revisions.versions_of(article),
-        "can_restore": model_admin.has_change_permission(request, article),
+        "can_restore": model_admin.has_edit_permission(request, article),
     }
     return TemplateResponse(request, "admin/articles/article/history.html", context)
 
@@ -187,3 +189,35 @@ def revoke_links(request, object_id, *, model_admin):
         request, "Every preview link given out for this article no longer works. A new one is shown below."
     )
     return _back_to_form(article)
+
+
+# Holds: a moderator's decision, with a reason (Article.hold_error, Article.set_hold).
+def hold(request, object_id, *, model_admin):
+    article = get_object_or_404(Article, pk=object_id)
+    error = Article.hold_error(request.user)
+    if error:
+        raise PermissionDenied(error)
+    form = HoldForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        article.set_hold(not article.is_held, by=request.user, reason=form.cleaned_data["reason"])
+        model_admin.message_user(
+            request, "The article is held: readers cannot see it." if article.is_held else "The hold is lifted."
+        )
+        return _back_to_form(article)
+    return hold_page(request, model_admin, form, [article], title=(
+        f"Lift the hold on “{article}”" if article.is_held else f"Hold “{article}”"
+    ), original=article)
+
+
+def hold_page(request, model_admin, form, articles, *, title, original=None, action=None):
+    """The page that asks why, for one article (its own page) or several (a list action)."""
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": title,
+        "opts": model_admin.opts,
+        "original": original,
+        "form": form,
+        "articles": articles,
+        "action": action,
+    }
+    return TemplateResponse(request, "admin/articles/article/hold.html", context)

@@ -10,13 +10,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
+from content_warnings import audit, services
 from content_warnings.models import ContentWarning
 from content_warnings.summary import summarise
 from ourplanet import content_generation
@@ -31,6 +32,10 @@ class ArticleQuerySet(models.QuerySet):
     def _going_public(self):
         """Published and not held: public now, or by itself at its publish time."""
         return self.filter(status=Article.Status.PUBLISHED, is_held=False)
+
+    def showing(self, image):
+        """Articles that show ``image``, as their hero or in their body."""
+        return self.filter(Q(hero_image=image) | Q(body__contains=f"(image:{image.pk})"))
 
     def published(self):
         """The one definition of "visible to the public".
@@ -188,6 +193,9 @@ class Article(models.Model):
     is_held = models.BooleanField(
         "held", default=False, help_text="Held by a moderator: hidden from readers whatever its status."
     )
+    hold_reason = models.TextField(
+        "why it is held", blank=True, help_text="The moderator's reason, given when holding it."
+    )
     warnings = GenericRelation(ContentWarning, related_query_name="article")
     tagged_items = GenericRelation(TaggedItem, related_query_name="tagged_article")
     edit_version = models.PositiveIntegerField(
@@ -328,18 +336,57 @@ class Article(models.Model):
             return "Only moderators can hold an article or lift a hold."
         return None
 
-    def set_hold(self, held, *, by):
-        """Hold the article (hidden from readers whatever its status) or lift the hold."""
+    @staticmethod
+    def edit_error(user):
+        """Why ``user`` may not change an article's text and details, or None. Moderators
+        flag and hold articles; writing them is the editors' work."""
+        if not user.has_perm("articles.change_article"):
+            return "Only editors can change an article's text and details."
+        return None
+
+    @transaction.atomic
+    def set_hold(self, held, *, by, reason):
+        """Hold the article (hidden from readers whatever its status) or lift the hold, for a
+        reason the moderation log keeps and the authors are told."""
         error = self.hold_error(by)
         if error:
             raise PermissionDenied(error)
+        reason = (reason or "").strip()
+        if not reason:
+            raise ValidationError("Say why: the reason is kept in the moderation log and sent to the authors.")
+        stored = type(self).objects.select_for_update().filter(pk=self.pk).values("is_held", "hold_reason").first()
         self.is_held = held
-        type(self).objects.filter(pk=self.pk).update(is_held=held)
+        self.hold_reason = reason if held else ""
+        type(self).objects.filter(pk=self.pk).update(is_held=self.is_held, hold_reason=self.hold_reason)
         content_generation.bump()  # .update() sends no signal: readers must see the hold now
         with reversion.create_revision():
             reversion.add_to_revision(self)
             reversion.set_user(by)
             reversion.set_comment("Held by a moderator." if held else "Hold lifted by a moderator.")
+        audit.record(
+            audit.Action.HELD if held else audit.Action.RELEASED, by=by, obj=self,
+            before={"held": "yes" if stored["is_held"] else "no", "why held": stored["hold_reason"]},
+            after={"held": "yes" if held else "no", "why held": self.hold_reason},
+            reason=reason,
+        )
+        title = self.spoiler_safe.headline
+        if held:
+            subject = "A moderator is holding your article"
+            lead = f"A moderator is holding “{title}”: readers cannot see it until the hold is lifted."
+        else:
+            subject, lead = "The hold on your article is lifted", f"A moderator lifted the hold on “{title}”."
+        services.notify(self.moderation_contacts(), subject, f"{lead}\n\nWhy: {reason}")
+
+    # What the warnings app needs to take readers' reports and tell authors about moderation.
+    @property
+    def report_title(self):
+        return self.spoiler_safe.headline
+
+    def accepts_reports(self):
+        return self.is_public
+
+    def moderation_contacts(self):
+        return [author.email for author in self.authors.all() if author.email]
 
     def revoke_share_links(self):
         self.share_key = new_share_key()

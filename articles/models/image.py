@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.urls import reverse
 
 from content_warnings.models import ContentWarning
 
@@ -128,4 +129,22 @@ class Image(models.Model):
             credit=self.credit,
             graphic_labels=tuple(self.discretion_labels),
             graphic_slugs=tuple(flag.category.slug for flag in self.discretion_flags),
+            report_url=self.report_url,
         )
+
+    # What the warnings app needs to take readers' reports and tell authors about moderation.
+    @property
+    def report_url(self):
+        return reverse("warnings:report", args=["picture", self.pk])
+
+    def _published_articles_showing(self):
+        return self.hero_of.model.objects.published().showing(self)  # the Article model, via hero_of
+
+    def accepts_reports(self):
+        """Readers may report a picture they can see: one shown in a published article."""
+        return self._published_articles_showing().exists()
+
+    def moderation_contacts(self):
+        """The authors of the published articles that show this picture."""
+        articles = self._published_articles_showing().prefetch_related("authors")
+        return sorted({author.email for article in articles for author in article.authors.all() if author.email})

@@ -24,6 +24,7 @@ class Series(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    warnings = GenericRelation(ContentWarning, related_query_name="series")
 
     class Meta:
         ordering = ["title"]
