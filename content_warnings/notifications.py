@@ -2,8 +2,9 @@
 
 A message is written to the outbox in the same transaction as the decision it reports, then
 sent outside the request by a task. A failing mail server costs nothing: the decision
-stands, the message stays pending and is tried again (on the next delivery, or by
-``manage.py send_notifications``), with a growing pause between attempts.
+stands, the message stays pending and is tried again, with a growing pause between
+attempts: by the task itself where the task backend can wait (the database queue), else on
+the next delivery or by ``manage.py send_notifications``.
 """
 
 import logging
@@ -13,14 +14,18 @@ from smtplib import SMTPException
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import models
+from django.db.models import F
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
 
 class NotificationQuerySet(models.QuerySet):
+    def waiting(self):
+        return self.filter(sent_at__isnull=True, attempts__lt=Notification.MAX_ATTEMPTS)
+
     def due(self):
-        return self.filter(sent_at__isnull=True, next_attempt_at__lte=timezone.now())
+        return self.waiting().filter(next_attempt_at__lte=timezone.now())
 
 
 class Notification(models.Model):
@@ -45,7 +50,15 @@ class Notification(models.Model):
         return f"{self.subject} → {self.recipient}"
 
     def send(self):
-        """Try once; on failure, note why and when to try again. Returns whether it went."""
+        """Try once; on failure, note why and when to try again. Returns whether it went.
+
+        The try is claimed first (one UPDATE), so two workers never send the same message.
+        """
+        claimed = type(self).objects.filter(pk=self.pk, sent_at__isnull=True, attempts=self.attempts).update(
+            attempts=F("attempts") + 1
+        )
+        if not claimed:
+            return False
         self.attempts += 1
         try:
             send_mail(self.subject, self.body, settings.DEFAULT_FROM_EMAIL, [self.recipient])
@@ -53,18 +66,20 @@ class Notification(models.Model):
             self.last_error = f"{type(error).__name__}: {error}"
             self.next_attempt_at = timezone.now() + timedelta(minutes=2 ** min(self.attempts, 10))
             logger.warning("Notification %s not sent (attempt %s): %s", self.pk, self.attempts, error)
-            self.save(update_fields=["attempts", "last_error", "next_attempt_at"])
+            self.save(update_fields=["last_error", "next_attempt_at"])
             return False
         self.sent_at = timezone.now()
         self.last_error = ""
-        self.save(update_fields=["attempts", "sent_at", "last_error"])
+        self.save(update_fields=["sent_at", "last_error"])
         return True
 
 
 def deliver_due():
     """Send every message that is due (new ones and earlier failures). Returns how many went."""
-    sent = 0
-    for notification in Notification.objects.due().filter(attempts__lt=Notification.MAX_ATTEMPTS):
-        sent += notification.send()
-    return sent
+    return sum(notification.send() for notification in Notification.objects.due())
+
+
+def next_attempt_at():
+    """When the earliest message still waiting may be tried again, or None."""
+    return Notification.objects.waiting().order_by("next_attempt_at").values_list("next_attempt_at", flat=True).first()
 

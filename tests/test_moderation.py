@@ -472,3 +472,26 @@ def test_a_report_about_deleted_content_cannot_be_accepted(moderator, walrus_pie
     with pytest.raises(ValidationError, match="deleted"):
         services.accept_report(Report.objects.get(pk=report.pk), flag=flag, by=moderator)
     assert Report.objects.get(pk=report.pk).is_open
+
+
+def test_on_the_database_queue_a_failed_message_is_tried_again_by_itself(
+    settings, moderator, walrus_piece, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from content_warnings.tasks import deliver_notifications
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    report = make_report(walrus_piece, "animal-death", email="reader@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.dismiss_report(report, by=moderator, reason="Nothing graphic.")
+    (queued,) = DBTaskResult.objects.all()  # the decision is made; the mail waits for the worker
+
+    with mock.patch("content_warnings.notifications.send_mail", side_effect=SMTPServerDisconnected("down")):
+        deliver_notifications.call()  # as the worker runs it
+
+    waiting = Notification.objects.get()
+    retry = DBTaskResult.objects.exclude(pk=queued.pk).get()
+    assert retry.task_path.endswith("deliver_notifications")
+    assert retry.run_after == waiting.next_attempt_at > waiting.created_at
+    assert not mail.outbox
