@@ -56,7 +56,7 @@ def _tell_contacts_about_flag(obj, flag, by, reason):
 
 
 def _stored(flag):
-    return ContentWarning.objects.with_related().select_for_update().get(pk=flag.pk)
+    return ContentWarning.objects.with_related().select_for_update(of=("self",)).get(pk=flag.pk)
 
 
 @transaction.atomic
