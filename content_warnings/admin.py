@@ -213,6 +213,18 @@ class FlagsForModeratorsMixin:
             if field.editable and not field.auto_created
         ]
 
+    def get_fieldsets(self, request, obj=None):
+        """Without the right to edit, the page shows what the object has; fields that exist
+        only on the editing form (a confirmation box, a version number) are left out."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_edit_permission(request, obj):
+            return fieldsets
+
+        def shown(name):
+            return hasattr(self, name) or hasattr(self.model, name)
+
+        return [(name, {**options, "fields": [f for f in options["fields"] if shown(f)]}) for name, options in fieldsets]
+
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if obj is not None and not self.has_edit_permission(request, obj):

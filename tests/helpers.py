@@ -133,6 +133,8 @@ class _FormParser(HTMLParser):
         if self._form is None:
             return
         name = attrs.get("name")
+        if "disabled" in attrs and tag in ("input", "textarea", "select"):
+            name = None  # a browser does not send a disabled field
         if tag == "input":
             kind = attrs.get("type", "text")
             if kind == "submit" and name:

@@ -22,7 +22,7 @@ from .factories import (
     image_bytes,
     png_claiming,
 )
-from .helpers import NEW_ARTICLE, article_data, fill, form_errors, messages_of
+from .helpers import NEW_ARTICLE, article_data, fill, flag_rows, form_errors, messages_of, warnings_prefix
 from .rendered_forms import open_form
 
 ARTICLES = "/admin/articles/article/"

@@ -192,13 +192,13 @@ class ArticleAdmin(FlagsForModeratorsMixin, ModerationLogMixin, VersionAdmin):
         return Article.hold_error(request.user) is None
 
     def get_fieldsets(self, request, obj=None):
-        """Only those who edit carry the edit version (a moderator saves flags, not the
-        article); only moderators get the link to hold or lift a hold."""
+        """Only moderators get the link to hold or lift a hold; everyone else sees the state.
+        (Those who may not edit get no edit version to carry: see FlagsForModeratorsMixin.)"""
         fieldsets = super().get_fieldsets(request, obj)
-        dropped = set() if obj is None or self.has_edit_permission(request, obj) else {"edit_version_seen"}
-        renamed = {} if self.has_moderate_permission(request) else {"hold_status": "hold_state"}
+        if self.has_moderate_permission(request):
+            return fieldsets
         return [
-            (name, {**options, "fields": [renamed.get(f, f) for f in options["fields"] if f not in dropped]})
+            (name, {**options, "fields": ["hold_state" if f == "hold_status" else f for f in options["fields"]]})
             for name, options in fieldsets
         ]
 

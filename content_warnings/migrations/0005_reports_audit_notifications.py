@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     dependencies = [
         migrations.swappable_dependency(settings.WARNINGS_EPISODE_MODEL),
         ('contenttypes', '0002_remove_content_type_name'),
-        ('warnings', '0003_alter_contentwarning_options'),
+        ('warnings', '0004_contentwarning_note_help_text'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
