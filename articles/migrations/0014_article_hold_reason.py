@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0011_moderation_permissions'),
+        ('articles', '0013_moderation_permissions'),
     ]
 
     operations = [

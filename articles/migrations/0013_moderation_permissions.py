@@ -23,5 +23,5 @@ def grant(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0010_staff_see_task_results"), ("warnings", "0005_reports_audit_notifications")]
+    dependencies = [("articles", "0012_public_list_indexes"), ("warnings", "0005_reports_audit_notifications")]
     operations = [migrations.RunPython(grant, migrations.RunPython.noop)]
