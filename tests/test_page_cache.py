@@ -21,6 +21,7 @@ from articles.models import Article
 from content_warnings.models import ContentWarning, Severity, WarningCategory
 
 from .factories import ArticleFactory, EpisodeFactory, ImageFactory, SeriesFactory, UserFactory
+from .helpers import form_with
 
 pytestmark = pytest.mark.django_db
 
@@ -192,10 +193,10 @@ def _warm(client, *urls):
 def test_hold_is_a_404_on_the_very_next_request(client, moderator):
     article = ArticleFactory(slug="walrus", title="Walrus haul-out")
     _warm(client, "/articles/walrus/", "/")
-    article.set_hold(True, by=moderator)
+    article.set_hold(True, by=moderator, reason="An unmarked graphic scene.")
     assert _get(client, "/articles/walrus/").status_code == 404
     assert "Walrus haul-out" not in _get(client, "/").content.decode()
-    article.set_hold(False, by=moderator)
+    article.set_hold(False, by=moderator, reason="Flagged now.")
     assert _get(client, "/articles/walrus/").status_code == 200
 
 
@@ -206,7 +207,8 @@ def test_hold_from_the_admin_action_is_a_404_on_the_very_next_request(client, mo
     changelist = client.get("/admin/articles/article/")
     assert changelist.status_code == 200
     assert 'value="hold"' in changelist.content.decode()
-    client.post("/admin/articles/article/", {"action": "hold", "_selected_action": [article.pk]})
+    asking = client.post("/admin/articles/article/", {"action": "hold", "_selected_action": [article.pk]})
+    client.post("/admin/articles/article/", form_with(asking, "reason").data(reason="An unmarked graphic scene."))
     client.logout()
     assert _get(client, "/articles/walrus/").status_code == 404
 

@@ -42,7 +42,7 @@ def test_reader_sees_a_hold_on_the_next_request(page, moderator):
     assert first.status == 200
     again = page.reload()
     assert again.status in (200, 304) and page.get_by_role("heading", name="Walrus haul-out").is_visible()
-    article.set_hold(True, by=moderator)
+    article.set_hold(True, by=moderator, reason="An unmarked graphic scene.")
     assert page.reload().status == 404
 
 
