@@ -28,6 +28,7 @@ from markdown_it import MarkdownIt
 
 from content_warnings.scopes import spoiler_scope_text
 
+from . import markup_syntax
 from .pictures import figure_html, picture_html
 
 BODY_HELP_TEXT = (
@@ -60,7 +61,6 @@ ALLOWED_ATTRIBUTES = {
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 # What Markdown may link to; ``image:`` is the library's own reference, never output.
 LINK_SCHEMES = ALLOWED_URL_SCHEMES | {"image"}
-CONTAINER_NAMES = ("spoiler", "discretion")
 
 
 class BodyError(ValidationError):
@@ -131,7 +131,6 @@ def _block_argument(info):
     return parts[1].strip() if len(parts) > 1 else ""
 
 
-_CONTAINER_FENCE_RE = re.compile(r"(:{3,})(.*)")
 _CODE_FENCE_RE = re.compile(r"(`{3,}|~{3,})")
 
 
@@ -142,30 +141,23 @@ def _line(state, line):
     return state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]]
 
 
-def _container_name(params):
-    name = params.split(None, 1)[0] if params else ""
-    return name if name in CONTAINER_NAMES else None
-
-
 def _container(state, start_line, end_line, silent):
     """``::: spoiler …`` and ``::: discretion …`` blocks, closed by a bare ``:::``.
 
     Blocks nest: each bare ``:::`` closes the innermost open block, so text after an inner
     block stays inside the outer one instead of spilling out of it. A ``:::`` inside a
-    fenced code block closes nothing.
+    fenced code block closes nothing. Lines that only look like ours are left to be
+    refused on save (``markup_syntax``).
     """
     first = _line(state, start_line)
-    opening = _CONTAINER_FENCE_RE.fullmatch(first or "")
-    if opening is None:
+    opened = markup_syntax.opening(first or "")
+    if opened is None:
         return False
-    params = opening.group(2).strip()
-    name = _container_name(params)
-    if name is None:
-        return False
+    name, argument = opened
     if silent:
         return True
 
-    open_markers, code_fence, closed = [len(opening.group(1))], None, False
+    depth, code_fence, closed = 1, None, False
     line = start_line
     while not closed:
         line += 1
@@ -185,27 +177,37 @@ def _container(state, start_line, end_line, silent):
         if match := _CODE_FENCE_RE.match(text):
             code_fence = match.group(1)
             continue
-        fence = _CONTAINER_FENCE_RE.fullmatch(text)
-        if fence is None:
-            continue
-        inner_params = fence.group(2).strip()
-        if _container_name(inner_params):
-            open_markers.append(len(fence.group(1)))
-        elif not inner_params and len(fence.group(1)) >= open_markers[-1]:
-            open_markers.pop()
-            closed = not open_markers
+        if markup_syntax.opening(text):
+            depth += 1
+        elif markup_syntax.is_closing(text):
+            depth -= 1
+            closed = depth == 0
 
     old_parent, old_line_max = state.parentType, state.lineMax
     state.parentType = "container"
     state.lineMax = line  # lazy continuation lines must not run past the closing marker
     token = state.push(f"container_{name}_open", "div", 1)
-    token.markup, token.block, token.info, token.map = opening.group(1), True, params, [start_line, line]
+    token.markup, token.block, token.info, token.map = ":::", True, f"{name} {argument}", [start_line, line]
     state.md.block.tokenize(state, start_line + 1, line)
     token = state.push(f"container_{name}_close", "div", -1)
-    token.markup, token.block = opening.group(1), True
+    token.markup, token.block = ":::", True
     state.parentType, state.lineMax = old_parent, old_line_max
     state.line = line + 1 if closed else line
     return True
+
+
+def _table_without_spoilers(table_rule):
+    """The table rule, declining a table whose rows hold ``||`` (see markup_syntax)."""
+
+    def rule(state, start_line, end_line, silent):
+        if not table_rule(state, start_line, end_line, True):
+            return False
+        if markup_syntax.table_holding_spoilers(state, start_line, end_line):
+            state.env.setdefault("tables_with_spoilers", set()).add(start_line + 1)
+            return False
+        return table_rule(state, start_line, end_line, silent)
+
+    return rule
 
 
 def _validate_link(url):
@@ -227,7 +229,7 @@ def _inline_spoiler(state, silent):
     start = state.pos
     if state.src.startswith("||", start) is False:
         return False
-    end = state.src.find("||", start + 2, state.posMax)
+    end = markup_syntax.closing_delimiter(state.src, start + 2, state.posMax)
     if end == -1 or end == start + 2:
         return False
     if not silent:
@@ -334,6 +336,8 @@ def _render_image(renderer, tokens, idx, options, env):
 def _build_parser():
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable("table").enable("strikethrough")
+    table = md.block.ruler.__rules__[md.block.ruler.__find__("table")]
+    md.block.ruler.at("table", _table_without_spoilers(table.fn), {"alt": table.alt})
     md.inline.add_terminator_char("|")
     md.validateLink = _validate_link
     md.inline.ruler.before("text", "spoiler_inline", _inline_spoiler)
@@ -466,7 +470,8 @@ def render_body(text, resolver=None, *, strict=True):
     env["scopes"] = resolver.spoiler_scopes(scope_refs - {""}) if scope_refs else {}
 
     if strict:
-        problems = []
+        problems = markup_syntax.syntax_problems(tokens)
+        problems += [markup_syntax.table_problem(n) for n in sorted(env.get("tables_with_spoilers", ()))]
         for image_id in sorted(image_ids - set(env["images"])):
             problems.append(f"There is no image {image_id} in the library (written image:{image_id}).")
         for slug in sorted(category_slugs - set(env["categories"])):
