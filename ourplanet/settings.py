@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "articles.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "ourplanet.text_input.CleanQueryStringMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -301,6 +302,9 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+
+# Limits on what one request may ask of the server (README, "Security").
+QUERY_PARAMETER_MAX_LENGTH = 1000
 
 # Production hardening: on whenever DEBUG is off.
 if not DEBUG:
