@@ -72,9 +72,13 @@ def _outside_code(line):
     return _CODE_SPAN_RE.sub("", line)
 
 
-def syntax_problems(tokens):
-    """Each line the parser printed as text but an editor meant as our markup."""
+def syntax_problems(tokens, env):
+    """Each line the parser printed as text but an editor meant as our markup.
+
+    ``env`` is the parser's: the inline rule notes there each ``||`` it could not pair.
+    """
     problems = []
+    unpaired = env.get("unpaired_bars", set())
     for token in tokens:
         if token.type != "inline" or token.map is None:
             continue
@@ -83,14 +87,12 @@ def syntax_problems(tokens):
         for offset, line in enumerate(lines):
             if BLOCK_LIKE_RE.match(line):
                 problems.append(_block_problem(first + offset, line.strip()))
-        if any(child.type == "text" and "||" in child.content for child in token.children or []):
-            offset = next(
-                (i for i, line in enumerate(lines) if _outside_code(line).count("||") % 2),
-                next((i for i, line in enumerate(lines) if "||" in line), 0),
-            )
+        positions = sorted(position for src, position in unpaired if src == token.content)
+        if positions:
+            offset = token.content.count("\n", 0, positions[0])
             problems.append(
                 f"Line {first + offset}: “{_excerpt(lines[offset])}” has a “||” that opens or "
-                "closes no inline spoiler. Write ||hidden text|| with both ends on the same "
+                "closes no inline spoiler. Write ||hidden text|| with both ends in the same "
                 "paragraph, or \\|\\| for two bars shown as they are."
             )
     return problems

@@ -231,6 +231,7 @@ def _inline_spoiler(state, silent):
         return False
     end = markup_syntax.closing_delimiter(state.src, start + 2, state.posMax)
     if end == -1 or end == start + 2:
+        state.env.setdefault("unpaired_bars", set()).add((state.src, start))
         return False
     if not silent:
         state.push("spoiler_inline_open", "span", 1)
@@ -470,7 +471,7 @@ def render_body(text, resolver=None, *, strict=True):
     env["scopes"] = resolver.spoiler_scopes(scope_refs - {""}) if scope_refs else {}
 
     if strict:
-        problems = markup_syntax.syntax_problems(tokens)
+        problems = markup_syntax.syntax_problems(tokens, env)
         problems += [markup_syntax.table_problem(n) for n in sorted(env.get("tables_with_spoilers", ()))]
         for image_id in sorted(image_ids - set(env["images"])):
             problems.append(f"There is no image {image_id} in the library (written image:{image_id}).")
