@@ -284,6 +284,7 @@ PUBLICATION_TAGLINE = "Documentary and TV series, episode by episode — with wa
 ARTICLES_PER_PAGE = 12
 
 TAGGIT_CASE_INSENSITIVE = True
+TAGGIT_TAGS_FROM_STRING = "articles.tag_names.parse_tags"
 
 # Signing in (README, "Security"). After LOGIN_FAILURE_LIMIT failed attempts for one username
 # from one address, that pair is locked out for LOGIN_LOCKOUT_MINUTES; other people and other

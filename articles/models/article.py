@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItem
+from taggit.models import Tag, TaggedItem
 
 from content_warnings.models import ContentWarning
 from content_warnings.summary import summarise
@@ -113,6 +113,17 @@ class ArticleQuerySet(models.QuerySet):
 
     def latest(self):
         return self.order_by("-published_at", "-pk")
+
+    # A tag, series or episode has public pages only while one of these articles uses it
+    # (call on published()): a draft must not announce its subject.
+    def tags_used(self):
+        return Tag.objects.filter(Exists(self.filter(tags=OuterRef("pk"))))
+
+    def series_covered(self):
+        return Series.objects.filter(Exists(self.filter(episodes__series=OuterRef("pk"))))
+
+    def episodes_covered(self):
+        return Episode.objects.filter(Exists(self.filter(episodes=OuterRef("pk"))))
 
 
 def new_share_key():
