@@ -32,8 +32,8 @@ def is_closing(line):
     return _CLOSING_RE.fullmatch(line.rstrip()) is not None
 
 
-def closing_delimiter(src, start, end):
-    """Where the ``||`` closing an inline spoiler opened before ``start`` is, or -1.
+def next_delimiter(src, start, end):
+    """Where the next ``||`` (opening or closing an inline spoiler) from ``start`` is, or -1.
 
     Code spans are skipped whole, so ``||a `b||c` d||`` hides all of ``a `b||c` d``; a
     backslash escapes the character after it.
@@ -96,6 +96,37 @@ def syntax_problems(tokens, env):
                 "paragraph, or \\|\\| for two bars shown as they are."
             )
     return problems
+
+
+def plain_spoilers(text):
+    """``[(start, end, closed)]``: where each ||inline spoiler|| of a plain text field is.
+
+    Titles and standfirsts pair their bars by the same rule as bodies (``next_delimiter``),
+    so one spelling hides the same words everywhere; an unclosed ``||`` runs to the end.
+    """
+    spans, position = [], 0
+    while (opening := next_delimiter(text, position, len(text))) != -1:
+        closing = next_delimiter(text, opening + 2, len(text))
+        if closing == -1:
+            spans.append((opening, len(text), False))
+            break
+        spans.append((opening, closing + 2, True))
+        position = closing + 2
+    return spans
+
+
+def plain_text_problem(text):
+    """Why a plain text field (a title, a standfirst) cannot be saved, or None."""
+    unclosed = [start for start, _end, closed in plain_spoilers(text or "") if not closed]
+    if not unclosed:
+        return None
+    number = text.count("\n", 0, unclosed[0]) + 1
+    line = text.split("\n")[number - 1]
+    where = f"Line {number}: " if "\n" in text else ""
+    return (
+        f"{where}“{_excerpt(line)}” has a “||” that opens or closes no inline spoiler: each "
+        "inline spoiler needs one before and one after the hidden text."
+    )
 
 
 def table_problem(number):

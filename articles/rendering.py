@@ -229,7 +229,7 @@ def _inline_spoiler(state, silent):
     start = state.pos
     if state.src.startswith("||", start) is False:
         return False
-    end = markup_syntax.closing_delimiter(state.src, start + 2, state.posMax)
+    end = markup_syntax.next_delimiter(state.src, start + 2, state.posMax)
     if end == -1 or end == start + 2:
         state.env.setdefault("unpaired_bars", set()).add((state.src, start))
         return False
@@ -425,26 +425,29 @@ def words(text):
     return {word.lower() for word in WORD_RE.findall(text or "")}
 
 
-INLINE_SPOILER_RE = re.compile(r"\s*\|\|.*?(?:\|\||\Z)", re.DOTALL)
-
-
 def strip_inline_spoilers(text):
     """Plain text fields (title, standfirst) may carry ||inline spoilers||: drop them.
 
     A spoiler may run over lines; an unclosed ``||`` hides everything after it.
     """
-    return INLINE_SPOILER_RE.sub("", text or "").strip()
+    text, kept, position = text or "", [], 0
+    for start, end, _closed in markup_syntax.plain_spoilers(text):
+        kept.append(text[position:start].rstrip())
+        position = end
+    kept.append(text[position:])
+    return "".join(kept).strip()
 
 
 def render_plain_with_spoilers(text):
     """Escape plain text (a title, a standfirst) and turn its ||inline spoilers|| into the
     same reveal control as in bodies; an unclosed ``||`` hides the rest."""
-    html, position = [], 0
-    for match in re.finditer(r"\|\|(.*?)(?:\|\||\Z)", text or "", re.DOTALL):
-        html.append(escape(text[position : match.start()]))
-        html.append(INLINE_SPOILER_OPEN + escape(match.group(1)) + INLINE_SPOILER_CLOSE)
-        position = match.end()
-    html.append(escape((text or "")[position:]))
+    text, html, position = text or "", [], 0
+    for start, end, closed in markup_syntax.plain_spoilers(text):
+        html.append(escape(text[position:start]))
+        hidden = text[start + 2 : end - 2 if closed else end]
+        html.append(INLINE_SPOILER_OPEN + escape(hidden) + INLINE_SPOILER_CLOSE)
+        position = end
+    html.append(escape(text[position:]))
     return "".join(html)
 
 

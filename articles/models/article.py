@@ -21,10 +21,10 @@ from content_warnings.models import ContentWarning
 from content_warnings.summary import summarise
 from ourplanet import content_generation
 
-from .. import cards, redirects, references, rendering, resolver, search_index
+from .. import cards, markup_syntax, redirects, references, rendering, resolver, search_index
 from .image import Image
 from .prefetch import episodes_prefetch
-from .series import Episode
+from .series import Episode, Series
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -384,11 +384,21 @@ class Article(models.Model):
             body_text=self.body_text,
         )
 
+    # Plain text fields that may carry ||inline spoilers|| (see rendering.strip_inline_spoilers).
+    PLAIN_SPOILER_FIELDS = ["title", "standfirst", "safe_title", "safe_description"]
+
     def clean(self):
+        errors = {
+            name: problem
+            for name in self.PLAIN_SPOILER_FIELDS
+            if (problem := markup_syntax.plain_text_problem(getattr(self, name)))
+        }
         try:
             self.render_body(strict=True)
         except rendering.BodyError as error:
-            raise ValidationError({"body": error.messages}) from error
+            errors["body"] = error.messages
+        if errors:
+            raise ValidationError(errors)
 
     def render_body(self, *, strict=False):
         """Render the Markdown body into sanitised HTML, once, at save time."""
