@@ -154,7 +154,7 @@ def _head_surfaces(page):
     head = page[: page.index("</head>")]
     meta = re.findall(r'<meta (?:name|property)="([^"]+)" content="([^"]*)"', head)
     ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', head, re.S).group(1))
-    return {name: content for name, content in meta}, ld
+    return dict(meta), ld
 
 
 @settings(PROPERTY, max_examples=12)
