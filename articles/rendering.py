@@ -23,6 +23,7 @@ from html import escape, unescape
 from urllib.parse import unquote
 
 import nh3
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from markdown_it import MarkdownIt
 
@@ -451,9 +452,39 @@ def render_plain_with_spoilers(text):
     return "".join(html)
 
 
+def body_length_problem(text):
+    """Why a body is too long to save or preview, or None (``ARTICLE_BODY_MAX_LENGTH``)."""
+    limit = settings.ARTICLE_BODY_MAX_LENGTH
+    if len(text or "") <= limit:
+        return None
+    return (
+        f"The body has {len(text):,} characters; the limit is {limit:,}. "
+        "Split it into several articles, or move long tables and lists elsewhere."
+    )
+
+
+def rendered_size_problem(text, html):
+    """Why a body would make too large a page, or None.
+
+    Each inline spoiler or picture adds markup, so a page may be several times its text,
+    but not without bound: ``ARTICLE_RENDERED_MAX_RATIO`` times the body, or
+    ``ARTICLE_RENDERED_MIN_ALLOWANCE`` for a short body full of pictures.
+    """
+    limit = max(settings.ARTICLE_RENDERED_MAX_RATIO * len(text or ""), settings.ARTICLE_RENDERED_MIN_ALLOWANCE)
+    if len(html) <= limit:
+        return None
+    return (
+        f"This body would make a page of {len(html) // 1024:,} KB, more than the {limit // 1024:,} KB "
+        "allowed for its length. Use fewer inline spoilers (one spoiler block can hide many "
+        "sentences) or fewer pictures."
+    )
+
+
 def render_body(text, resolver=None, *, strict=True):
     """Render a Markdown body. With ``strict``, unknown references raise ``BodyError``."""
     resolver = resolver or Resolver()
+    if strict and (problem := body_length_problem(text)):
+        raise BodyError(problem)  # before any work on it
     env = {"discretion_depth": 0, "discretion_sections": []}
     tokens = MARKDOWN.parse(text or "", env)
     _mark_standalone_images(tokens)
@@ -495,6 +526,8 @@ def render_body(text, resolver=None, *, strict=True):
             raise BodyError(problems)
 
     html = MARKDOWN.renderer.render(tokens, MARKDOWN.options, env)
+    if strict and (problem := rendered_size_problem(text, html)):
+        raise BodyError(problem)
     buckets = {"safe": [], "spoiler": [], "discretion": []}
     _walk_text(tokens, {"spoiler": 0, "discretion": 0}, buckets)
     safe_text = re.sub(r"\s+", " ", "".join(buckets["safe"])).strip()

@@ -2,11 +2,32 @@
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.contrib.admin.views.main import ChangeList
 from django.shortcuts import redirect
 
 from accounts.forms import AdminLoginForm
 from accounts.two_factor import admin_access_error, authenticator_of
+
+from .text_input import bounded_int
+
+
+class BoundedDateChangeList(ChangeList):
+    """A changelist whose date drill-down (``date_hierarchy``) refuses dates that cannot be.
+
+    Django builds a datetime from ``?<field>__year=`` and the next year after it, so a year
+    of 9999 or twenty digits would otherwise raise instead of showing "invalid filter".
+    """
+
+    DATE_PARTS = {"year": (1, 9998), "month": (1, 12), "day": (1, 31)}
+
+    def get_filters(self, request):
+        for part, (low, high) in self.DATE_PARTS.items() if self.date_hierarchy else ():
+            value = self.params.get(f"{self.date_hierarchy}__{part}")
+            if value is not None and bounded_int(value, default=None, low=low, high=high) is None:
+                raise IncorrectLookupParameters(f"No such {part}.")
+        return super().get_filters(request)
 
 
 class AuthorAutocompleteView(AutocompleteJsonView):

@@ -306,6 +306,12 @@ CSRF_COOKIE_SAMESITE = "Lax"
 
 # Limits on what one request may ask of the server (README, "Security").
 QUERY_PARAMETER_MAX_LENGTH = 1000
+ARTICLE_BODY_MAX_LENGTH = env_int("ARTICLE_BODY_MAX_LENGTH", 200_000)  # characters of Markdown
+ARTICLE_RENDERED_MAX_RATIO = 10  # a body's page at most ten times its text…
+ARTICLE_RENDERED_MIN_ALLOWANCE = 1024 * 1024  # …or 1 MB, whichever is more
+PREVIEWS_PER_MINUTE = env_int("PREVIEWS_PER_MINUTE", 30)  # live previews, per editor
+AUTOSAVES_PER_MINUTE = env_int("AUTOSAVES_PER_MINUTE", 20)  # autosaves, per editor
+ARTICLE_DIFF_DETAIL_MAX_LENGTH = 20_000  # longer fields are compared by lines, not by words
 
 # Production hardening: on whenever DEBUG is off.
 if not DEBUG:
