@@ -7,7 +7,9 @@ from articles.rendering import BodyError, render_body
 from articles.rendering import Resolver as BodyResolver
 
 from .factories import ArticleFactory, EpisodeFactory, SeriesFactory
-from .test_admin import ARTICLES, article_data, flag_rows, warnings_prefix
+from .helpers import article_data, flag_rows, warnings_prefix
+
+ARTICLES = "/admin/articles/article/"
 
 
 def scopes(refs):

@@ -7,7 +7,9 @@ from taggit.models import Tag
 from articles.models import Article
 
 from .factories import ArticleFactory
-from .test_admin import ARTICLES, article_data, flag_rows, warnings_prefix
+from .helpers import article_data, flag_rows, warnings_prefix
+
+ARTICLES = "/admin/articles/article/"
 
 pytestmark = pytest.mark.django_db
 

@@ -20,6 +20,7 @@ from taggit.models import Tag, TaggedItem
 from content_warnings.models import ContentWarning
 from content_warnings.summary import summarise
 from ourplanet import content_generation
+from ourplanet.text_input import no_control_characters
 
 from .. import cards, markup_syntax, redirects, references, rendering, resolver, search_index
 from .image import Image
@@ -152,12 +153,13 @@ class Article(models.Model):
     # What an editor writes as text: kept by autosave, compared when a save conflicts.
     TEXT_FIELDS = ["title", "slug", "standfirst", "body", "safe_title", "safe_description"]
 
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[no_control_characters])
     slug = models.SlugField(max_length=200, unique=True)
     standfirst = models.TextField(
-        blank=True, help_text="One or two sentences under the title, shown on cards."
+        blank=True, help_text="One or two sentences under the title, shown on cards.",
+        validators=[no_control_characters],
     )
-    body = models.TextField(blank=True, help_text=rendering.BODY_HELP_TEXT)
+    body = models.TextField(blank=True, help_text=rendering.BODY_HELP_TEXT, validators=[no_control_characters])
     body_html = models.TextField(editable=False, blank=True)
     body_text = models.TextField(
         editable=False, blank=True, help_text="The body as plain text, without spoilers."
@@ -173,11 +175,13 @@ class Article(models.Model):
         max_length=200,
         blank=True,
         help_text="Used outside the article (cards, search, feeds, social) instead of the title.",
+        validators=[no_control_characters],
     )
     safe_description = models.TextField(
         "spoiler-free description",
         blank=True,
         help_text="Used outside the article instead of the standfirst.",
+        validators=[no_control_characters],
     )
     hero_image = models.ForeignKey(
         Image, null=True, blank=True, on_delete=models.SET_NULL, related_name="hero_of"
