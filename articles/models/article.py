@@ -20,7 +20,7 @@ from taggit.models import Tag, TaggedItem
 from content_warnings.models import ContentWarning
 from content_warnings.summary import summarise
 from ourplanet import content_generation
-from ourplanet.text_input import no_control_characters
+from ourplanet.text_input import no_control_characters, normalise_text
 
 from .. import cards, markup_syntax, redirects, references, rendering, resolver, search_index
 from .image import Image
@@ -392,6 +392,8 @@ class Article(models.Model):
     PLAIN_SPOILER_FIELDS = ["title", "standfirst", "safe_title", "safe_description"]
 
     def clean(self):
+        for name in self.TEXT_FIELDS:  # a textarea's \r\n is never meant
+            setattr(self, name, normalise_text(getattr(self, name)))
         errors = {
             name: problem
             for name in self.PLAIN_SPOILER_FIELDS
