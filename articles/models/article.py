@@ -413,6 +413,8 @@ class Article(models.Model):
         self.body_html = result.html
         self.body_text = result.safe_text
         self.rendered = result
+        # What clean() rendered for this save; save() then need not render it again.
+        self._rendered_body = self.body if strict else None
         return result
 
     def refresh_rendering(self):
@@ -451,7 +453,8 @@ class Article(models.Model):
                 self.edit_version = (
                     type(self).objects.filter(pk=self.pk).values_list("edit_version", flat=True).first() or 0
                 )
-        self.render_body()
+        if getattr(self, "_rendered_body", None) != self.body:  # clean() may have just rendered it
+            self.render_body()
         self.search_text = search_index.search_text(self)
         previous_slug = redirects.slug_before_save(self)
         # One transaction, so the content generation moves again once all of it is visible.
