@@ -4,7 +4,7 @@ Run from the project root:
 
     DEBUG=1 .venv/bin/python bench/editor.py [--repeat N]
 
-For bodies of ``ARTICLE_BODY_MAX_LENGTH`` characters written to be expensive (dense inline
+For bodies of up to ``ARTICLE_BODY_MAX_LENGTH`` characters written to be expensive (dense inline
 spoilers, many blocks, long tables, unmatched brackets and backticks, one long line), it
 measures the CPU time of one save through the admin's add form, one live preview, one
 autosave and one comparison of two revisions, with Django's test client in this process
@@ -28,15 +28,15 @@ BUDGET_SECONDS = 2.0
 
 
 def bodies(limit):
-    """Expensive bodies of exactly ``limit`` characters, by what makes each one expensive."""
+    """Expensive bodies of nearly ``limit`` characters, by what makes each one expensive."""
     def fill(unit):
-        return (unit * (limit // len(unit) + 1))[:limit]
+        return unit * (limit // len(unit))  # whole units only: a cut line is a different body
 
     return {
         "prose with spoilers": fill("The walrus hauls out on the ice. ||The calf is lost.|| Then the tide turns.\n\n"),
         "dense inline spoilers": fill("||x|| "),
         "spoiler blocks": fill("::: spoiler bench-planet\nThe hidden part of the story.\n:::\n\n"),
-        "table": "| a | b |\n|---|---|\n" + fill("| walrus | ice |\n")[: limit - 20],
+        "table": "| a | b |\n|---|---|\n" + fill("| walrus | ice |\n")[: limit - 20].rpartition("\n")[0],
         "unmatched brackets": fill("["),
         "backticks and bars": fill("||`a "),
         "one long line": fill("walrus ice tide "),
@@ -102,13 +102,13 @@ def main():
     worst = 0.0
     for number, (name, body) in enumerate(bodies(limit).items()):
         slug = f"bench-{number}"
-        save, response = timed(lambda: client.post("/admin/articles/article/add/", form(slug, body)), 1)
+        save, response = timed(lambda slug=slug, body=body: client.post("/admin/articles/article/add/", form(slug, body)), 1)
         saved = response.status_code == 302
         preview, _ = timed(
-            lambda: client.post("/admin/articles/article/render-preview/", {"body": body}), args.repeat
+            lambda body=body: client.post("/admin/articles/article/render-preview/", {"body": body}), args.repeat
         )
         autosave, _ = timed(
-            lambda: client.post("/admin/articles/article/autosave/", {"body": body, "title": "Bench"}),
+            lambda body=body: client.post("/admin/articles/article/autosave/", {"body": body, "title": "Bench"}),
             args.repeat,
         )
         # Two revisions that differ throughout: the comparison's worst case.
@@ -124,7 +124,7 @@ def main():
         versions = Version.objects.get_for_object(article)
         compare_url = f"/admin/articles/article/{article.pk}/history/compare/"
         query = {"from": versions.last().pk, "to": "current"} if versions.exists() else {}
-        diff, _ = timed(lambda: client.get(compare_url, query), args.repeat)
+        diff, _ = timed(lambda url=compare_url, query=query: client.get(url, query), args.repeat)
         worst = max(worst, save, preview, autosave, diff)
         print(f"| {name} | {save:.2f} | {'yes' if saved else 'refused'} | {preview:.2f} | {autosave:.2f} | {diff:.2f} |")
     print(f"\nSlowest request: {worst:.2f} s of CPU (budget {BUDGET_SECONDS} s).")
