@@ -336,7 +336,9 @@ def _render_image(renderer, tokens, idx, options, env):
 
 
 def _build_parser():
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    # maxNesting bounds the work per character of pathological input (thousands of "[");
+    # ten levels of lists, quotes, links or emphasis are more than any article needs.
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False, "maxNesting": 10})
     md.enable("table").enable("strikethrough")
     table = md.block.ruler.__rules__[md.block.ruler.__find__("table")]
     md.block.ruler.at("table", _table_without_spoilers(table.fn), {"alt": table.alt})
