@@ -118,11 +118,20 @@ class _Names:
         return ", ".join(sorted(names.get(pk, f"#{pk} (deleted)") for pk in pks))
 
 
+# Beyond this many pairs of lines (or words) an exact match could take seconds on repeated
+# text; difflib's "autojunk" heuristic (ignore very frequent items) keeps it fast.
+EXACT_MATCH_PAIRS = 40_000
+
+
+def _matcher(old, new):
+    return difflib.SequenceMatcher(a=old, b=new, autojunk=len(old) * len(new) > EXACT_MATCH_PAIRS)
+
+
 def _word_diff(old, new):
     """HTML for a word-level diff: removed words in <del>, added in <ins>."""
     old_words, new_words = old.split(" "), new.split(" ")
     parts = []
-    for op, a1, a2, b1, b2 in difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False).get_opcodes():
+    for op, a1, a2, b1, b2 in _matcher(old_words, new_words).get_opcodes():
         if op == "equal":
             parts.append(escape(" ".join(old_words[a1:a2])))
             continue
@@ -154,7 +163,7 @@ def diff(old_values, new_values):
 
 def _line_diff(old, new):
     lines = []
-    matcher = difflib.SequenceMatcher(a=old.splitlines(), b=new.splitlines(), autojunk=False)
+    matcher = _matcher(old.splitlines(), new.splitlines())
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
         old_lines, new_lines = old.splitlines()[a1:a2], new.splitlines()[b1:b2]
         if op == "equal":
