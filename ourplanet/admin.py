@@ -30,6 +30,14 @@ class BoundedDateChangeList(ChangeList):
         return super().get_filters(request)
 
 
+class BoundedDates:
+    """A ModelAdmin mixin: its changelist is a BoundedDateChangeList (unless it has its own)."""
+
+    def get_changelist(self, request, **kwargs):
+        changelist = super().get_changelist(request, **kwargs)
+        return BoundedDateChangeList if changelist is ChangeList else changelist
+
+
 class AuthorAutocompleteView(AutocompleteJsonView):
     """Lets anyone who may edit articles pick authors without seeing user management."""
 
@@ -48,6 +56,16 @@ class OurPlanetAdminSite(admin.AdminSite):
     index_title = "Write, publish and keep warnings honest"
     site_url = "/"
     login_form = AdminLoginForm
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        """Every changelist on this site bounds its date drill-down, whoever registered the
+        model (the articles app, django-axes, django-otp, django-tasks…)."""
+        admin_class = admin_class or admin.ModelAdmin
+        if not issubclass(admin_class, BoundedDates):
+            admin_class = type(
+                admin_class.__name__, (BoundedDates, admin_class), {"__module__": admin_class.__module__}
+            )
+        return super().register(model_or_iterable, admin_class, **options)
 
     # The newsroom's sections in the order an editor works through them.
     APP_ORDER = ["articles", "warnings", "taggit", "django_tasks_database"]

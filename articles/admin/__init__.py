@@ -14,7 +14,6 @@ from django.utils.html import format_html, format_html_join
 from reversion.admin import VersionAdmin
 
 from content_warnings.admin import ContentWarningInline
-from ourplanet.admin import BoundedDateChangeList
 
 from .. import editing, spoiler_review
 from ..models import Article, Episode, Image, Series, StaleEditError, episodes_prefetch, warnings_prefetch
@@ -192,9 +191,6 @@ class ArticleAdmin(VersionAdmin):
             (name, {**options, "fields": [f for f in options["fields"] if f != "edit_version_seen"]})
             for name, options in fieldsets
         ]
-
-    def get_changelist(self, request, **kwargs):
-        return BoundedDateChangeList
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
