@@ -70,11 +70,11 @@ def test_a_subject_gets_its_pages_when_an_article_about_it_is_published_and_lose
 
     article.move_to(Article.Status.PUBLISHED, by=editor)
     assert [client.get(url).status_code for url in HIDDEN_URLS] == [200] * len(HIDDEN_URLS)
-    assert "/series/grebewatch/grebewatch-finale/" in client.get("/sitemap.xml").content.decode()
+    assert "/series/grebewatch/grebewatch-finale/" in client.get("/sitemap-episodes.xml").content.decode() + client.get("/sitemap-series.xml").content.decode()
 
     article.move_to(Article.Status.UNPUBLISHED, by=editor)
     assert [client.get(url).status_code for url in HIDDEN_URLS] == [404] * len(HIDDEN_URLS)
-    assert "grebewatch" not in client.get("/sitemap.xml").content.decode()
+    assert "grebewatch" not in client.get("/sitemap-episodes.xml").content.decode() + client.get("/sitemap-series.xml").content.decode()
 
 
 def test_a_public_series_links_only_the_episodes_that_have_a_page(client, public_article):
