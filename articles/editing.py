@@ -10,6 +10,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
+from ourplanet.text_input import bounded_int, control_character_error
+
 from .models import Article, ArticleAutosave
 from .people import display_name
 
@@ -68,9 +70,27 @@ def others_present(article_pk, user):
 
 
 # Autosave.
+MAX_EDIT_VERSION = 2**31 - 1
+
+
+def autosave_errors(data):
+    """``{field: message}`` for what an autosave request may not store (stored nothing then)."""
+    errors = {}
+    version = data.get("edit_version_seen") or "0"
+    if bounded_int(version, default=None, low=0, high=MAX_EDIT_VERSION) is None:
+        errors["edit_version_seen"] = "The edit version must be a whole number from 0."
+    for name in Article.TEXT_FIELDS:
+        value = str(data.get(name, ""))
+        if error := control_character_error(value):
+            errors[name] = error
+        elif len(value) > settings.ARTICLE_BODY_MAX_LENGTH:
+            errors[name] = f"Longer than {settings.ARTICLE_BODY_MAX_LENGTH:,} characters; not autosaved."
+    return errors
+
+
 def autosave(*, user, article, data, base_version):
-    """Keep the latest text of this user's edit page; publishing nothing."""
-    fields = {name: str(data.get(name, ""))[:200_000] for name in Article.TEXT_FIELDS if name in data}
+    """Keep the latest text of this user's edit page; publishing nothing (see autosave_errors)."""
+    fields = {name: str(data.get(name, "")) for name in Article.TEXT_FIELDS if name in data}
     with transaction.atomic():
         saved, _ = ArticleAutosave.objects.update_or_create(
             article=article, user=user, defaults={"data": fields, "base_version": base_version}

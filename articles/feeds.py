@@ -13,11 +13,10 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
-from taggit.models import Tag
 
 from . import cards
 from .caching import cache_public_page
-from .models import Article, Series
+from .models import Article
 from .people import display_name
 
 FEED_LENGTH = 20
@@ -129,7 +128,7 @@ class LatestArticlesAtomFeed(LatestArticlesFeed):
 
 class TagFeed(LatestArticlesFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        return get_object_or_404(Article.objects.published().tags_used(), slug=slug)
 
     def title(self, tag):
         return f"{settings.PUBLICATION_NAME}: articles tagged “{tag.name}”"
@@ -148,7 +147,7 @@ class TagAtomFeed(TagFeed):
 
 class SeriesFeed(LatestArticlesFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Series, slug=slug)
+        return get_object_or_404(Article.objects.published().series_covered(), slug=slug)
 
     def title(self, series):
         return f"{settings.PUBLICATION_NAME}: {series.title}"

@@ -23,11 +23,13 @@ from html import escape, unescape
 from urllib.parse import unquote
 
 import nh3
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from markdown_it import MarkdownIt
 
 from content_warnings.scopes import spoiler_scope_text
 
+from . import markup_syntax
 from .pictures import figure_html, picture_html
 
 BODY_HELP_TEXT = (
@@ -60,7 +62,6 @@ ALLOWED_ATTRIBUTES = {
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 # What Markdown may link to; ``image:`` is the library's own reference, never output.
 LINK_SCHEMES = ALLOWED_URL_SCHEMES | {"image"}
-CONTAINER_NAMES = ("spoiler", "discretion")
 
 
 class BodyError(ValidationError):
@@ -132,7 +133,6 @@ def _block_argument(info):
     return parts[1].strip() if len(parts) > 1 else ""
 
 
-_CONTAINER_FENCE_RE = re.compile(r"(:{3,})(.*)")
 _CODE_FENCE_RE = re.compile(r"(`{3,}|~{3,})")
 
 
@@ -143,30 +143,23 @@ def _line(state, line):
     return state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]]
 
 
-def _container_name(params):
-    name = params.split(None, 1)[0] if params else ""
-    return name if name in CONTAINER_NAMES else None
-
-
 def _container(state, start_line, end_line, silent):
     """``::: spoiler …`` and ``::: discretion …`` blocks, closed by a bare ``:::``.
 
     Blocks nest: each bare ``:::`` closes the innermost open block, so text after an inner
     block stays inside the outer one instead of spilling out of it. A ``:::`` inside a
-    fenced code block closes nothing.
+    fenced code block closes nothing. Lines that only look like ours are left to be
+    refused on save (``markup_syntax``).
     """
     first = _line(state, start_line)
-    opening = _CONTAINER_FENCE_RE.fullmatch(first or "")
-    if opening is None:
+    opened = markup_syntax.opening(first or "")
+    if opened is None:
         return False
-    params = opening.group(2).strip()
-    name = _container_name(params)
-    if name is None:
-        return False
+    name, argument = opened
     if silent:
         return True
 
-    open_markers, code_fence, closed = [len(opening.group(1))], None, False
+    depth, code_fence, closed = 1, None, False
     line = start_line
     while not closed:
         line += 1
@@ -186,27 +179,37 @@ def _container(state, start_line, end_line, silent):
         if match := _CODE_FENCE_RE.match(text):
             code_fence = match.group(1)
             continue
-        fence = _CONTAINER_FENCE_RE.fullmatch(text)
-        if fence is None:
-            continue
-        inner_params = fence.group(2).strip()
-        if _container_name(inner_params):
-            open_markers.append(len(fence.group(1)))
-        elif not inner_params and len(fence.group(1)) >= open_markers[-1]:
-            open_markers.pop()
-            closed = not open_markers
+        if markup_syntax.opening(text):
+            depth += 1
+        elif markup_syntax.is_closing(text):
+            depth -= 1
+            closed = depth == 0
 
     old_parent, old_line_max = state.parentType, state.lineMax
     state.parentType = "container"
     state.lineMax = line  # lazy continuation lines must not run past the closing marker
     token = state.push(f"container_{name}_open", "div", 1)
-    token.markup, token.block, token.info, token.map = opening.group(1), True, params, [start_line, line]
+    token.markup, token.block, token.info, token.map = ":::", True, f"{name} {argument}", [start_line, line]
     state.md.block.tokenize(state, start_line + 1, line)
     token = state.push(f"container_{name}_close", "div", -1)
-    token.markup, token.block = opening.group(1), True
+    token.markup, token.block = ":::", True
     state.parentType, state.lineMax = old_parent, old_line_max
     state.line = line + 1 if closed else line
     return True
+
+
+def _table_without_spoilers(table_rule):
+    """The table rule, declining a table whose rows hold ``||`` (see markup_syntax)."""
+
+    def rule(state, start_line, end_line, silent):
+        if not table_rule(state, start_line, end_line, True):
+            return False
+        if markup_syntax.table_holding_spoilers(state, start_line, end_line):
+            state.env.setdefault("tables_with_spoilers", set()).add(start_line + 1)
+            return False
+        return table_rule(state, start_line, end_line, silent)
+
+    return rule
 
 
 def _validate_link(url):
@@ -228,8 +231,9 @@ def _inline_spoiler(state, silent):
     start = state.pos
     if state.src.startswith("||", start) is False:
         return False
-    end = state.src.find("||", start + 2, state.posMax)
+    end = markup_syntax.next_delimiter(state.src, start + 2, state.posMax)
     if end == -1 or end == start + 2:
+        state.env.setdefault("unpaired_bars", set()).add((state.src, start))
         return False
     if not silent:
         state.push("spoiler_inline_open", "span", 1)
@@ -333,8 +337,12 @@ def _render_image(renderer, tokens, idx, options, env):
 
 
 def _build_parser():
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    # maxNesting bounds the work per character of pathological input (thousands of "[");
+    # ten levels of lists, quotes, links or emphasis are more than any article needs.
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False, "maxNesting": 10})
     md.enable("table").enable("strikethrough")
+    table = md.block.ruler.__rules__[md.block.ruler.__find__("table")]
+    md.block.ruler.at("table", _table_without_spoilers(table.fn), {"alt": table.alt})
     md.inline.add_terminator_char("|")
     md.validateLink = _validate_link
     md.inline.ruler.before("text", "spoiler_inline", _inline_spoiler)
@@ -421,32 +429,65 @@ def words(text):
     return {word.lower() for word in WORD_RE.findall(text or "")}
 
 
-INLINE_SPOILER_RE = re.compile(r"\s*\|\|.*?(?:\|\||\Z)", re.DOTALL)
-
-
 def strip_inline_spoilers(text):
     """Plain text fields (title, standfirst) may carry ||inline spoilers||: drop them.
 
     A spoiler may run over lines; an unclosed ``||`` hides everything after it.
     """
-    return INLINE_SPOILER_RE.sub("", text or "").strip()
+    text, kept, position = text or "", [], 0
+    for start, end, _closed in markup_syntax.plain_spoilers(text):
+        kept.append(text[position:start].rstrip())
+        position = end
+    kept.append(text[position:])
+    return "".join(kept).strip()
 
 
 def render_plain_with_spoilers(text):
     """Escape plain text (a title, a standfirst) and turn its ||inline spoilers|| into the
     same reveal control as in bodies; an unclosed ``||`` hides the rest."""
-    html, position = [], 0
-    for match in re.finditer(r"\|\|(.*?)(?:\|\||\Z)", text or "", re.DOTALL):
-        html.append(escape(text[position : match.start()]))
-        html.append(INLINE_SPOILER_OPEN + escape(match.group(1)) + INLINE_SPOILER_CLOSE)
-        position = match.end()
-    html.append(escape((text or "")[position:]))
+    text, html, position = text or "", [], 0
+    for start, end, closed in markup_syntax.plain_spoilers(text):
+        html.append(escape(text[position:start]))
+        hidden = text[start + 2 : end - 2 if closed else end]
+        html.append(INLINE_SPOILER_OPEN + escape(hidden) + INLINE_SPOILER_CLOSE)
+        position = end
+    html.append(escape(text[position:]))
     return "".join(html)
+
+
+def body_length_problem(text):
+    """Why a body is too long to save or preview, or None (``ARTICLE_BODY_MAX_LENGTH``)."""
+    limit = settings.ARTICLE_BODY_MAX_LENGTH
+    if len(text or "") <= limit:
+        return None
+    return (
+        f"The body has {len(text):,} characters; the limit is {limit:,}. "
+        "Split it into several articles, or move long tables and lists elsewhere."
+    )
+
+
+def rendered_size_problem(text, html):
+    """Why a body would make too large a page, or None.
+
+    Each inline spoiler or picture adds markup, so a page may be several times its text,
+    but not without bound: ``ARTICLE_RENDERED_MAX_RATIO`` times the body, or
+    ``ARTICLE_RENDERED_MIN_ALLOWANCE`` for a short body full of pictures.
+    """
+    limit = max(settings.ARTICLE_RENDERED_MAX_RATIO * len(text or ""), settings.ARTICLE_RENDERED_MIN_ALLOWANCE)
+    if len(html) <= limit:
+        return None
+    return (
+        f"This body would make a page of {len(html) // 1024:,} KB, more than the {limit // 1024:,} KB "
+        "allowed for its length. Use fewer inline spoilers (one spoiler block can hide many "
+        "sentences) or fewer pictures."
+    )
 
 
 def render_body(text, resolver=None, *, strict=True):
     """Render a Markdown body. With ``strict``, unknown references raise ``BodyError``."""
     resolver = resolver or Resolver()
+    if strict and (problem := body_length_problem(text)):
+        raise BodyError(problem)  # before any work on it
     env = {"discretion_depth": 0, "discretion_sections": []}
     tokens = MARKDOWN.parse(text or "", env)
     _mark_standalone_images(tokens)
@@ -467,7 +508,8 @@ def render_body(text, resolver=None, *, strict=True):
     env["scopes"] = resolver.spoiler_scopes(scope_refs - {""}) if scope_refs else {}
 
     if strict:
-        problems = []
+        problems = markup_syntax.syntax_problems(tokens, env)
+        problems += [markup_syntax.table_problem(n) for n in sorted(env.get("tables_with_spoilers", ()))]
         for image_id in sorted(image_ids - set(env["images"])):
             problems.append(f"There is no image {image_id} in the library (written image:{image_id}).")
         for slug in sorted(category_slugs - set(env["categories"])):
@@ -487,6 +529,8 @@ def render_body(text, resolver=None, *, strict=True):
             raise BodyError(problems)
 
     html = MARKDOWN.renderer.render(tokens, MARKDOWN.options, env)
+    if strict and (problem := rendered_size_problem(text, html)):
+        raise BodyError(problem)
     buckets = {"safe": [], "spoiler": [], "discretion": []}
     _walk_text(tokens, {"spoiler": 0, "discretion": 0}, buckets)
     safe_text = re.sub(r"\s+", " ", "".join(buckets["safe"])).strip()

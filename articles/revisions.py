@@ -7,6 +7,7 @@ its warning flags, so restoring one brings all of them back together.
 import difflib
 
 import reversion
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.html import escape
@@ -118,11 +119,20 @@ class _Names:
         return ", ".join(sorted(names.get(pk, f"#{pk} (deleted)") for pk in pks))
 
 
+# Beyond this many pairs of lines (or words) an exact match could take seconds on repeated
+# text; difflib's "autojunk" heuristic (ignore very frequent items) keeps it fast.
+EXACT_MATCH_PAIRS = 40_000
+
+
+def _matcher(old, new):
+    return difflib.SequenceMatcher(a=old, b=new, autojunk=len(old) * len(new) > EXACT_MATCH_PAIRS)
+
+
 def _word_diff(old, new):
     """HTML for a word-level diff: removed words in <del>, added in <ins>."""
     old_words, new_words = old.split(" "), new.split(" ")
     parts = []
-    for op, a1, a2, b1, b2 in difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False).get_opcodes():
+    for op, a1, a2, b1, b2 in _matcher(old_words, new_words).get_opcodes():
         if op == "equal":
             parts.append(escape(" ".join(old_words[a1:a2])))
             continue
@@ -134,26 +144,61 @@ def _word_diff(old, new):
 
 
 def diff(old_values, new_values):
-    """``[(label, html)]`` for every field that differs, line by line then word by word."""
+    """``[(label, html)]`` for every field that differs, line by line then word by word.
+
+    Fields longer than ``ARTICLE_DIFF_DETAIL_MAX_LENGTH`` get a coarser diff whose work
+    grows with their length only (see ``_coarse_diff``), so no comparison can stall a worker.
+    """
     labels = DIFF_FIELDS + [("tags", "Tags"), ("warnings", "Warnings")]
     changes = []
     for name, label in labels:
         old, new = old_values.get(name, ""), new_values.get(name, "")
         if old == new:
             continue
-        lines = []
-        matcher = difflib.SequenceMatcher(a=old.splitlines(), b=new.splitlines(), autojunk=False)
-        for op, a1, a2, b1, b2 in matcher.get_opcodes():
-            old_lines, new_lines = old.splitlines()[a1:a2], new.splitlines()[b1:b2]
-            if op == "equal":
-                lines.extend(escape(line) for line in old_lines)
-            elif op == "replace" and len(old_lines) == len(new_lines):
-                lines.extend(_word_diff(o, n) for o, n in zip(old_lines, new_lines, strict=True))
-            else:
-                lines.extend(f"<del>{escape(line)}</del>" for line in old_lines)
-                lines.extend(f"<ins>{escape(line)}</ins>" for line in new_lines)
-        changes.append((label, "<br>".join(lines) or "<del>(empty)</del>"))
+        if len(old) + len(new) > settings.ARTICLE_DIFF_DETAIL_MAX_LENGTH:
+            changes.append((label, _coarse_diff(old, new)))
+        else:
+            changes.append((label, _line_diff(old, new)))
     return changes
+
+
+def _line_diff(old, new):
+    lines = []
+    matcher = _matcher(old.splitlines(), new.splitlines())
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        old_lines, new_lines = old.splitlines()[a1:a2], new.splitlines()[b1:b2]
+        if op == "equal":
+            lines.extend(escape(line) for line in old_lines)
+        elif op == "replace" and len(old_lines) == len(new_lines):
+            lines.extend(_word_diff(o, n) for o, n in zip(old_lines, new_lines, strict=True))
+        else:
+            lines.extend(f"<del>{escape(line)}</del>" for line in old_lines)
+            lines.extend(f"<ins>{escape(line)}</ins>" for line in new_lines)
+    return "<br>".join(lines) or "<del>(empty)</del>"
+
+
+def _coarse_diff(old, new):
+    """Unchanged lines at the start and end, then the changed stretch whole: linear work."""
+    old_lines, new_lines = old.splitlines(), new.splitlines()
+    start = 0
+    while start < min(len(old_lines), len(new_lines)) and old_lines[start] == new_lines[start]:
+        start += 1
+    end = 0
+    while (
+        end < min(len(old_lines), len(new_lines)) - start
+        and old_lines[len(old_lines) - 1 - end] == new_lines[len(new_lines) - 1 - end]
+    ):
+        end += 1
+    note = (
+        f'<em class="diff-note">Too long to compare word by word ({len(old) + len(new):,} characters '
+        f"in all): lines {start + 1} to {len(old_lines) - end} before, and {start + 1} to "
+        f"{len(new_lines) - end} after, are shown whole.</em>"
+    )
+    lines = [escape(line) for line in old_lines[:start]]
+    lines += [f"<del>{escape(line)}</del>" for line in old_lines[start : len(old_lines) - end]]
+    lines += [f"<ins>{escape(line)}</ins>" for line in new_lines[start : len(new_lines) - end]]
+    lines += [escape(line) for line in old_lines[len(old_lines) - end :]]
+    return "<br>".join([note, *lines])
 
 
 def describe_conflict(article, seen_version, yours):

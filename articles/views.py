@@ -1,17 +1,17 @@
 """Public pages. Every list starts from Article.objects.published()."""
 
 from django.conf import settings
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.urls import reverse
 from django.views.decorators.csrf import requires_csrf_token
-from taggit.models import Tag
 
 from . import cards, editing, pagination
 from . import search as search_module
 from .caching import cache_public_page
-from .models import Article, Episode, Series, SlugRedirect
+from .models import Article, SlugRedirect
 from .people import display_name
 
 
@@ -104,14 +104,14 @@ def article_context(request, article):
 
 @cache_public_page
 def tag_detail(request, slug):
-    tag = get_object_or_404(Tag, slug=slug)
+    tag = get_object_or_404(Article.objects.published().tags_used(), slug=slug)
     return _list_page(request, "articles/tag_detail.html", _cards().tagged(tag), {"tag": tag})
 
 
 @cache_public_page
 def series_detail(request, slug):
-    series = get_object_or_404(Series.objects.select_related("poster"), slug=slug)
-    episodes = series.episodes.all()
+    series = get_object_or_404(Article.objects.published().series_covered().select_related("poster"), slug=slug)
+    episodes = series.episodes.annotate(has_page=Exists(Article.objects.published().filter(episodes=OuterRef("pk"))))
     return _list_page(
         request, "articles/series_detail.html", _cards().for_series(series), {"series": series, "episodes": episodes}
     )
@@ -120,7 +120,9 @@ def series_detail(request, slug):
 @cache_public_page
 def episode_detail(request, series_slug, slug):
     episode = get_object_or_404(
-        Episode.objects.select_related("series"), series__slug=series_slug, slug=slug
+        Article.objects.published().episodes_covered().select_related("series"),
+        series__slug=series_slug,
+        slug=slug,
     )
     return _list_page(request, "articles/episode_detail.html", _cards().for_episode(episode), {"episode": episode})
 

@@ -2,12 +2,41 @@
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.contrib.admin.views.main import ChangeList
 from django.shortcuts import redirect
 
 from accounts.forms import AdminLoginForm
 from accounts.two_factor import admin_access_error, authenticator_of
 from content_warnings.reports import Report
+
+from .text_input import bounded_int
+
+
+class BoundedDateChangeList(ChangeList):
+    """A changelist whose date drill-down (``date_hierarchy``) refuses dates that cannot be.
+
+    Django builds a datetime from ``?<field>__year=`` and the next year after it, so a year
+    of 9999 or twenty digits would otherwise raise instead of showing "invalid filter".
+    """
+
+    DATE_PARTS = {"year": (1, 9998), "month": (1, 12), "day": (1, 31)}
+
+    def get_filters(self, request):
+        for part, (low, high) in self.DATE_PARTS.items() if self.date_hierarchy else ():
+            value = self.params.get(f"{self.date_hierarchy}__{part}")
+            if value is not None and bounded_int(value, default=None, low=low, high=high) is None:
+                raise IncorrectLookupParameters(f"No such {part}.")
+        return super().get_filters(request)
+
+
+class BoundedDates:
+    """A ModelAdmin mixin: its changelist is a BoundedDateChangeList (unless it has its own)."""
+
+    def get_changelist(self, request, **kwargs):
+        changelist = super().get_changelist(request, **kwargs)
+        return BoundedDateChangeList if changelist is ChangeList else changelist
 
 
 class AuthorAutocompleteView(AutocompleteJsonView):
@@ -28,6 +57,16 @@ class OurPlanetAdminSite(admin.AdminSite):
     index_title = "Write, publish and keep warnings honest"
     site_url = "/"
     login_form = AdminLoginForm
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        """Every changelist on this site bounds its date drill-down, whoever registered the
+        model (the articles app, django-axes, django-otp, django-tasks…)."""
+        admin_class = admin_class or admin.ModelAdmin
+        if not issubclass(admin_class, BoundedDates):
+            admin_class = type(
+                admin_class.__name__, (BoundedDates, admin_class), {"__module__": admin_class.__module__}
+            )
+        return super().register(model_or_iterable, admin_class, **options)
 
     # The newsroom's sections in the order an editor works through them.
     APP_ORDER = ["articles", "warnings", "taggit", "django_tasks_database"]

@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "articles.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "ourplanet.text_input.CleanQueryStringMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -283,6 +284,7 @@ PUBLICATION_TAGLINE = "Documentary and TV series, episode by episode — with wa
 ARTICLES_PER_PAGE = 12
 
 TAGGIT_CASE_INSENSITIVE = True
+TAGGIT_TAGS_FROM_STRING = "articles.tag_names.parse_tags"
 
 # Signing in (README, "Security"). After LOGIN_FAILURE_LIMIT failed attempts for one username
 # from one address, that pair is locked out for LOGIN_LOCKOUT_MINUTES; other people and other
@@ -301,6 +303,15 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+
+# Limits on what one request may ask of the server (README, "Security").
+QUERY_PARAMETER_MAX_LENGTH = 1000
+ARTICLE_BODY_MAX_LENGTH = env_int("ARTICLE_BODY_MAX_LENGTH", 200_000)  # characters of Markdown
+ARTICLE_RENDERED_MAX_RATIO = 10  # a body's page at most ten times its text…
+ARTICLE_RENDERED_MIN_ALLOWANCE = 1024 * 1024  # …or 1 MB, whichever is more
+PREVIEWS_PER_MINUTE = env_int("PREVIEWS_PER_MINUTE", 30)  # live previews, per editor
+AUTOSAVES_PER_MINUTE = env_int("AUTOSAVES_PER_MINUTE", 20)  # autosaves, per editor
+ARTICLE_DIFF_DETAIL_MAX_LENGTH = 20_000  # longer fields are compared by lines, not by words
 
 # Production hardening: on whenever DEBUG is off.
 if not DEBUG:

@@ -50,7 +50,7 @@ def test_tag_series_and_episode_pages_list_the_article(client, article):
         assert "Cliffs of ice" in response.content.decode(), url
 
 
-def test_series_page_lists_episodes_in_order(client, episode):
+def test_series_page_lists_episodes_in_order(client, article, episode):
     EpisodeFactory(series=episode.series, number=1, title="One Planet", slug="one-planet")
     EpisodeFactory(series=episode.series, number=3, title="Jungles", slug="jungles")
     page = client.get("/series/our-planet/").content.decode()

@@ -487,7 +487,7 @@ def test_several_inline_spoilers_in_one_paragraph_each_get_a_cover():
 
 @pytest.mark.parametrize("text", ["Empty |||| pipes", "An ||unclosed spoiler", "a | b || c"])
 def test_pipes_that_do_not_make_a_spoiler_stay_as_text(text):
-    result = render(text)
+    result = render(text, strict=False)
 
     assert parse(result.html).root.find("label") is None
     assert result.html == f"<p>{text}</p>\n"
@@ -495,7 +495,7 @@ def test_pipes_that_do_not_make_a_spoiler_stay_as_text(text):
 
 @pytest.mark.parametrize("text", ["::: spoilers our-planet\nx\n:::", "::: note\nx\n:::", ":: spoiler our-planet\nx"])
 def test_look_alike_fences_are_not_warning_blocks(text):
-    assert parse(render(text).html).root.find("details") is None
+    assert parse(render(text, strict=False).html).root.find("details") is None
 
 
 @pytest.mark.parametrize(
@@ -637,12 +637,19 @@ def test_text_after_a_nested_spoiler_inside_a_spoiler_is_never_safe_text():
     assert {"polar", "bear", "walrus"} <= result.spoiler_words
 
 
-def test_longer_fences_nest_blocks_too():
-    result = render("::::: discretion blood\n::: spoiler our-planet\nInner.\n:::\nOuter.\n:::::\n\nAfter.")
+def test_a_discretion_section_holds_a_nested_spoiler_and_the_text_after_it():
+    result = render("::: discretion blood\n::: spoiler our-planet\nInner.\n:::\nOuter.\n:::\n\nAfter.")
 
     assert result.safe_text == "After.", "discretion text stays in the body, like spoilers"
     outer = parse(result.html).root.find("details", class_="discretion")
     assert "Outer." in outer.text_content()
+
+
+def test_longer_fences_are_refused_on_save_naming_their_lines():
+    with pytest.raises(BodyError) as error:
+        render("::::: discretion blood\n::: spoiler our-planet\nInner.\n:::\nOuter.\n:::::\n\nAfter.")
+
+    assert [message.split(":", 1)[0] for message in error.value.messages] == ["Line 1", "Line 6"]
 
 
 def test_unclosed_spoiler_block_hides_the_rest_of_the_body():

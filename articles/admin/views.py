@@ -17,12 +17,16 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 from reversion.models import Version
 
+from ourplanet import rate_limits
+
 from .. import editing, rendering, revisions
 from ..models import Article, StaleEditError
 from ..resolver import body_resolver
 from ..views import preview_response
 from .actions import seen_version
 from .forms import HoldForm
+
+TOO_MANY = "Too many %s in the last minute; the next one in a few seconds will work."
 
 
 def change_form_context(request, article):
@@ -77,6 +81,8 @@ def render_preview(request, *, model_admin):
     """The live preview: a body rendered by the same code as on save."""
     if not (model_admin.has_add_permission(request) or model_admin.has_edit_permission(request)):
         raise PermissionDenied
+    if not rate_limits.allow("preview", request.user, settings.PREVIEWS_PER_MINUTE):
+        return JsonResponse({"html": "", "errors": [TOO_MANY % "previews"]}, status=429)
     try:
         result = rendering.render_body(request.POST.get("body", ""), body_resolver(), strict=True)
     except rendering.BodyError as error:
@@ -96,10 +102,12 @@ def autosave(request, object_id=None, *, model_admin):
     if request.POST.get("discard"):
         editing.discard_autosave(user=request.user, article=article)
         return JsonResponse({"discarded": True})
-    try:
-        base_version = int(request.POST.get("edit_version_seen") or 0)
-    except ValueError:
-        base_version = 0
+    if not rate_limits.allow("autosave", request.user, settings.AUTOSAVES_PER_MINUTE):
+        return JsonResponse({"errors": {"__all__": TOO_MANY % "autosaves"}}, status=429)
+    errors = editing.autosave_errors(request.POST)
+    if errors:
+        return JsonResponse({"errors": errors}, status=400)
+    base_version = int(request.POST.get("edit_version_seen") or 0)
     saved = editing.autosave(user=request.user, article=article, data=request.POST, base_version=base_version)
     others = editing.others_present(article.pk, request.user) if article else []
     return JsonResponse({

@@ -15,17 +15,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItem
+from taggit.models import Tag, TaggedItem
 
 from content_warnings import audit, services
 from content_warnings.models import ContentWarning
 from content_warnings.summary import summarise
 from ourplanet import content_generation
+from ourplanet.text_input import no_control_characters, normalise_text
 
-from .. import cards, redirects, references, rendering, resolver, search_index
+from .. import cards, markup_syntax, redirects, references, rendering, resolver, search_index
 from .image import Image
 from .prefetch import episodes_prefetch
-from .series import Episode
+from .series import Episode, Series
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -119,6 +120,17 @@ class ArticleQuerySet(models.QuerySet):
     def latest(self):
         return self.order_by("-published_at", "-pk")
 
+    # A tag, series or episode has public pages only while one of these articles uses it
+    # (call on published()): a draft must not announce its subject.
+    def tags_used(self):
+        return Tag.objects.filter(Exists(self.filter(tags=OuterRef("pk"))))
+
+    def series_covered(self):
+        return Series.objects.filter(Exists(self.filter(episodes__series=OuterRef("pk"))))
+
+    def episodes_covered(self):
+        return Episode.objects.filter(Exists(self.filter(episodes=OuterRef("pk"))))
+
 
 def new_share_key():
     return secrets.token_urlsafe(16)
@@ -146,12 +158,13 @@ class Article(models.Model):
     # What an editor writes as text: kept by autosave, compared when a save conflicts.
     TEXT_FIELDS = ["title", "slug", "standfirst", "body", "safe_title", "safe_description"]
 
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[no_control_characters])
     slug = models.SlugField(max_length=200, unique=True)
     standfirst = models.TextField(
-        blank=True, help_text="One or two sentences under the title, shown on cards."
+        blank=True, help_text="One or two sentences under the title, shown on cards.",
+        validators=[no_control_characters],
     )
-    body = models.TextField(blank=True, help_text=rendering.BODY_HELP_TEXT)
+    body = models.TextField(blank=True, help_text=rendering.BODY_HELP_TEXT, validators=[no_control_characters])
     body_html = models.TextField(editable=False, blank=True)
     body_text = models.TextField(
         editable=False, blank=True, help_text="The body as plain text, without spoilers."
@@ -167,11 +180,13 @@ class Article(models.Model):
         max_length=200,
         blank=True,
         help_text="Used outside the article (cards, search, feeds, social) instead of the title.",
+        validators=[no_control_characters],
     )
     safe_description = models.TextField(
         "spoiler-free description",
         blank=True,
         help_text="Used outside the article instead of the standfirst.",
+        validators=[no_control_characters],
     )
     hero_image = models.ForeignKey(
         Image, null=True, blank=True, on_delete=models.SET_NULL, related_name="hero_of"
@@ -420,11 +435,23 @@ class Article(models.Model):
             body_text=self.body_text,
         )
 
+    # Plain text fields that may carry ||inline spoilers|| (see rendering.strip_inline_spoilers).
+    PLAIN_SPOILER_FIELDS = ["title", "standfirst", "safe_title", "safe_description"]
+
     def clean(self):
+        for name in self.TEXT_FIELDS:  # a textarea's \r\n is never meant
+            setattr(self, name, normalise_text(getattr(self, name)))
+        errors = {
+            name: problem
+            for name in self.PLAIN_SPOILER_FIELDS
+            if (problem := markup_syntax.plain_text_problem(getattr(self, name)))
+        }
         try:
             self.render_body(strict=True)
         except rendering.BodyError as error:
-            raise ValidationError({"body": error.messages}) from error
+            errors["body"] = error.messages
+        if errors:
+            raise ValidationError(errors)
 
     def render_body(self, *, strict=False):
         """Render the Markdown body into sanitised HTML, once, at save time."""
@@ -433,6 +460,8 @@ class Article(models.Model):
         self.body_html = result.html
         self.body_text = result.safe_text
         self.rendered = result
+        # What clean() rendered for this save; save() then need not render it again.
+        self._rendered_body = self.body if strict else None
         return result
 
     def refresh_rendering(self):
@@ -471,7 +500,8 @@ class Article(models.Model):
                 self.edit_version = (
                     type(self).objects.filter(pk=self.pk).values_list("edit_version", flat=True).first() or 0
                 )
-        self.render_body()
+        if getattr(self, "_rendered_body", None) != self.body:  # clean() may have just rendered it
+            self.render_body()
         self.search_text = search_index.search_text(self)
         previous_slug = redirects.slug_before_save(self)
         # One transaction, so the content generation moves again once all of it is visible.

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
 
 class ArticleAutosave(models.Model):
@@ -20,7 +21,12 @@ class ArticleAutosave(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["article", "user"], name="one_autosave_per_editor_and_article")
+            models.UniqueConstraint(fields=["article", "user"], name="one_autosave_per_editor_and_article"),
+            # NULLs are distinct in a unique index: a new article needs its own, or two
+            # autosaves sent at once would make two rows for one editor.
+            models.UniqueConstraint(
+                fields=["user"], condition=Q(article__isnull=True), name="one_new_article_autosave_per_editor"
+            ),
         ]
 
     def __str__(self):

@@ -7,6 +7,7 @@ from django.db import models, transaction
 from django.urls import reverse
 
 from content_warnings.models import ContentWarning
+from ourplanet.text_input import no_control_characters
 
 from .. import images, rendering, tasks
 
@@ -16,10 +17,11 @@ class Image(models.Model):
 
     file = models.ImageField(upload_to="images/%Y/%m/")
     alt_text = models.CharField(
-        max_length=300, help_text="Describe the picture for someone who cannot see it."
+        max_length=300, help_text="Describe the picture for someone who cannot see it.",
+        validators=[no_control_characters],
     )
-    caption = models.CharField(max_length=500, blank=True)
-    credit = models.CharField(max_length=200, blank=True)
+    caption = models.CharField(max_length=500, blank=True, validators=[no_control_characters])
+    credit = models.CharField(max_length=200, blank=True, validators=[no_control_characters])
     width = models.PositiveIntegerField(editable=False, default=0)
     height = models.PositiveIntegerField(editable=False, default=0)
     renditions = models.JSONField(

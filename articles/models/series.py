@@ -6,18 +6,21 @@ from django.urls import reverse
 
 from content_warnings.models import ContentWarning
 from content_warnings.scopes import episode_code
+from ourplanet.text_input import no_control_characters
 
 
 class Series(models.Model):
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[no_control_characters])
     slug = models.SlugField(max_length=200, unique=True)
     platform = models.CharField(
-        "platform or network", max_length=100, blank=True, help_text="For example Netflix or BBC One."
+        "platform or network", max_length=100, blank=True, help_text="For example Netflix or BBC One.",
+        validators=[no_control_characters],
     )
     first_year = models.PositiveSmallIntegerField("first aired", null=True, blank=True)
-    presenter = models.CharField("presenter or narrator", max_length=200, blank=True)
+    presenter = models.CharField("presenter or narrator", max_length=200, blank=True, validators=[no_control_characters])
     description = models.TextField(
-        "spoiler-free description", blank=True, help_text="Shown everywhere; never describe events of an episode."
+        "spoiler-free description", blank=True, help_text="Shown everywhere; never describe events of an episode.",
+        validators=[no_control_characters],
     )
     poster = models.ForeignKey(
         "Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -41,10 +44,10 @@ class Episode(models.Model):
     series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="episodes")
     season = models.PositiveSmallIntegerField(default=1)
     number = models.PositiveSmallIntegerField()
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[no_control_characters])
     slug = models.SlugField(max_length=200, help_text="Unique within the series.")
     release_date = models.DateField(null=True, blank=True)
-    logline = models.TextField("spoiler-free logline", blank=True)
+    logline = models.TextField("spoiler-free logline", blank=True, validators=[no_control_characters])
     warnings = GenericRelation(ContentWarning, related_query_name="episode")
 
     class Meta:
