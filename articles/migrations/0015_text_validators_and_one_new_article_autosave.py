@@ -18,7 +18,7 @@ def keep_latest_new_article_autosave(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0012_public_list_indexes'),
+        ('articles', '0014_article_hold_reason'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
