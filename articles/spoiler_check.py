@@ -14,7 +14,7 @@ was found, in which field, as the editor wrote it.
 import re
 from dataclasses import dataclass
 
-from .rendering import WORD_RE, strip_inline_spoilers
+from .spoiler_safe import WORD_RE, strip_inline_spoilers
 
 # Words too common to give anything away, whatever the body hides.
 STOP_WORDS = frozenset({

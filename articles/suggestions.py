@@ -7,7 +7,7 @@ from content_warnings.scopes import spoiler_scope_text
 from content_warnings.suggestions import keyword_suggestions
 
 from .models import Series
-from .rendering import words
+from .spoiler_safe import words
 
 # Words too common to count as a spoiler leaking into a title.
 IGNORED_WORDS = {"the", "and", "a", "an", "of", "to", "in", "on", "is", "it", "its", "for", "with", "at", "as", "by"}

@@ -19,9 +19,8 @@ from articles.rendering import (
     SpoilerScope,
     render_body,
     sanitise,
-    spoiler_safe_summary,
-    strip_inline_spoilers,
 )
+from articles.spoiler_safe import spoiler_safe_summary, strip_inline_spoilers
 
 WALRUS = ImageInfo(
     id=1,

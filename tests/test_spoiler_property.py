@@ -25,8 +25,8 @@ from articles.rendering import (
     Resolver,
     SpoilerScope,
     render_body,
-    spoiler_safe_summary,
 )
+from articles.spoiler_safe import spoiler_safe_summary
 
 from .factories import EpisodeFactory, SeriesFactory
 

@@ -6,16 +6,15 @@ import secrets
 import reversion
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
-from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
-from taggit.models import Tag, TaggedItem
+from taggit.models import TaggedItem
 
 from content_warnings import audit, services
 from content_warnings.models import ContentWarning
@@ -23,113 +22,10 @@ from content_warnings.summary import summarise
 from ourplanet import content_generation
 from ourplanet.text_input import no_control_characters, normalise_text
 
-from .. import cards, markup_syntax, redirects, references, rendering, resolver, search_index
+from .. import markup_syntax, redirects, references, rendering, resolver, search_index, spoiler_safe
+from .article_queries import ArticleQuerySet
 from .image import Image
-from .prefetch import episodes_prefetch
-from .series import Episode, Series
-
-
-class ArticleQuerySet(models.QuerySet):
-    def _going_public(self):
-        """Published and not held: public now, or by itself at its publish time."""
-        return self.filter(status=Article.Status.PUBLISHED, is_held=False)
-
-    def showing(self, image):
-        """Articles that show ``image``, as their hero or in their body."""
-        return self.filter(Q(hero_image=image) | Q(body__contains=f"(image:{image.pk})"))
-
-    def published(self):
-        """The one definition of "visible to the public".
-
-        Scheduling needs no worker: an article with a future publish time is simply not
-        matched until that time comes.
-        """
-        return self._going_public().filter(published_at__lte=timezone.now())
-
-    def scheduled(self):
-        """Published articles whose time has not come yet: what will appear by itself."""
-        return self._going_public().filter(published_at__gt=timezone.now())
-
-    def _clone(self):
-        clone = super()._clone()
-        clone._flags_attached = getattr(self, "_flags_attached", False)
-        return clone
-
-    def _fetch_all(self):
-        fetching = self._result_cache is None
-        super()._fetch_all()
-        if fetching and getattr(self, "_flags_attached", False) and self._fields is None:
-            cards.attach_flags(self._result_cache)
-
-    def with_flags(self):
-        """The articles' flags and their hero pictures' flags, in one query (cards.attach_flags)."""
-        clone = self._chain()
-        clone._flags_attached = True
-        return clone
-
-    def with_cards(self):
-        """Everything the article page shows beside the body and the flags, in a fixed number of
-        queries (the page fetches the flags with its related articles': cards.attach_flags)."""
-        return self.select_related("hero_image").prefetch_related(
-            "tags",
-            episodes_prefetch(),
-            "authors",
-        )
-
-    def for_lists(self):
-        """What cards show and nothing more: only those columns, no authors (cards name none)."""
-        return (
-            self.select_related("hero_image")
-            .only(*cards.CARD_FIELDS)
-            .prefetch_related("tags", episodes_prefetch())
-            .with_flags()
-        )
-
-    def for_episode(self, episode):
-        return self.filter(episodes=episode)
-
-    def _covering(self, **episode_filter):
-        # EXISTS instead of a join with DISTINCT, which would compare whole article rows.
-        links = Article.episodes.through.objects.filter(article_id=OuterRef("pk"), **episode_filter)
-        return self.filter(Exists(links))
-
-    def related_to(self, article, limit=4):
-        """Other articles about the same episodes, newest first (call on a published() queryset)."""
-        episode_ids = [episode.pk for episode in article.episodes.all()]
-        if not episode_ids:
-            return self.none()
-        return (
-            self._covering(episode_id__in=episode_ids)
-            .exclude(pk=article.pk)
-            .only(*cards.RELATED_FIELDS)
-            .latest()[:limit]
-        )
-
-    def tagged(self, tag):
-        """Articles with ``tag``, as EXISTS: newest first, PostgreSQL walks the newest-first
-        index and probes each article's tag links, stopping after a page (a join would build
-        every link of a popular tag first)."""
-        links = TaggedItem.objects.filter(
-            object_id=OuterRef("pk"), tag=tag, content_type=ContentType.objects.get_for_model(Article)
-        )
-        return self.filter(Exists(links))
-
-    def for_series(self, series):
-        return self._covering(episode__series=series)
-
-    def latest(self):
-        return self.order_by("-published_at", "-pk")
-
-    # A tag, series or episode has public pages only while one of these articles uses it
-    # (call on published()): a draft must not announce its subject.
-    def tags_used(self):
-        return Tag.objects.filter(Exists(self.filter(tags=OuterRef("pk"))))
-
-    def series_covered(self):
-        return Series.objects.filter(Exists(self.filter(episodes__series=OuterRef("pk"))))
-
-    def episodes_covered(self):
-        return Episode.objects.filter(Exists(self.filter(episodes=OuterRef("pk"))))
+from .series import Episode
 
 
 def new_share_key():
@@ -427,7 +323,7 @@ class Article(models.Model):
     @cached_property
     def spoiler_safe(self):
         """Title, description and excerpt that may appear outside the body."""
-        return rendering.spoiler_safe_summary(
+        return spoiler_safe.spoiler_safe_summary(
             title=self.title,
             standfirst=self.standfirst,
             safe_title=self.safe_title,
@@ -435,7 +331,7 @@ class Article(models.Model):
             body_text=self.body_text,
         )
 
-    # Plain text fields that may carry ||inline spoilers|| (see rendering.strip_inline_spoilers).
+    # Plain text fields that may carry ||inline spoilers|| (see spoiler_safe.strip_inline_spoilers).
     PLAIN_SPOILER_FIELDS = ["title", "standfirst", "safe_title", "safe_description"]
 
     def clean(self):

@@ -1,0 +1,115 @@
+"""Which articles: the public gate (``published()``), what will appear by itself
+(``scheduled()``), and the lists readers browse, each with the queries its page needs."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from taggit.models import Tag, TaggedItem
+
+from .. import cards
+from .prefetch import episodes_prefetch
+from .series import Episode, Series
+
+
+class ArticleQuerySet(models.QuerySet):
+    def _going_public(self):
+        """Published and not held: public now, or by itself at its publish time."""
+        return self.filter(status=self.model.Status.PUBLISHED, is_held=False)
+
+    def showing(self, image):
+        """Articles that show ``image``, as their hero or in their body."""
+        return self.filter(Q(hero_image=image) | Q(body__contains=f"(image:{image.pk})"))
+
+    def published(self):
+        """The one definition of "visible to the public".
+
+        Scheduling needs no worker: an article with a future publish time is simply not
+        matched until that time comes.
+        """
+        return self._going_public().filter(published_at__lte=timezone.now())
+
+    def scheduled(self):
+        """Published articles whose time has not come yet: what will appear by itself."""
+        return self._going_public().filter(published_at__gt=timezone.now())
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._flags_attached = getattr(self, "_flags_attached", False)
+        return clone
+
+    def _fetch_all(self):
+        fetching = self._result_cache is None
+        super()._fetch_all()
+        if fetching and getattr(self, "_flags_attached", False) and self._fields is None:
+            cards.attach_flags(self._result_cache)
+
+    def with_flags(self):
+        """The articles' flags and their hero pictures' flags, in one query (cards.attach_flags)."""
+        clone = self._chain()
+        clone._flags_attached = True
+        return clone
+
+    def with_cards(self):
+        """Everything the article page shows beside the body and the flags, in a fixed number of
+        queries (the page fetches the flags with its related articles': cards.attach_flags)."""
+        return self.select_related("hero_image").prefetch_related(
+            "tags",
+            episodes_prefetch(),
+            "authors",
+        )
+
+    def for_lists(self):
+        """What cards show and nothing more: only those columns, no authors (cards name none)."""
+        return (
+            self.select_related("hero_image")
+            .only(*cards.CARD_FIELDS)
+            .prefetch_related("tags", episodes_prefetch())
+            .with_flags()
+        )
+
+    def for_episode(self, episode):
+        return self.filter(episodes=episode)
+
+    def _covering(self, **episode_filter):
+        # EXISTS instead of a join with DISTINCT, which would compare whole article rows.
+        links = self.model.episodes.through.objects.filter(article_id=OuterRef("pk"), **episode_filter)
+        return self.filter(Exists(links))
+
+    def related_to(self, article, limit=4):
+        """Other articles about the same episodes, newest first (call on a published() queryset)."""
+        episode_ids = [episode.pk for episode in article.episodes.all()]
+        if not episode_ids:
+            return self.none()
+        return (
+            self._covering(episode_id__in=episode_ids)
+            .exclude(pk=article.pk)
+            .only(*cards.RELATED_FIELDS)
+            .latest()[:limit]
+        )
+
+    def tagged(self, tag):
+        """Articles with ``tag``, as EXISTS: newest first, PostgreSQL walks the newest-first
+        index and probes each article's tag links, stopping after a page (a join would build
+        every link of a popular tag first)."""
+        links = TaggedItem.objects.filter(
+            object_id=OuterRef("pk"), tag=tag, content_type=ContentType.objects.get_for_model(self.model)
+        )
+        return self.filter(Exists(links))
+
+    def for_series(self, series):
+        return self._covering(episode__series=series)
+
+    def latest(self):
+        return self.order_by("-published_at", "-pk")
+
+    # A tag, series or episode has public pages only while one of these articles uses it
+    # (call on published()): a draft must not announce its subject.
+    def tags_used(self):
+        return Tag.objects.filter(Exists(self.filter(tags=OuterRef("pk"))))
+
+    def series_covered(self):
+        return Series.objects.filter(Exists(self.filter(episodes__series=OuterRef("pk"))))
+
+    def episodes_covered(self):
+        return Episode.objects.filter(Exists(self.filter(episodes=OuterRef("pk"))))
