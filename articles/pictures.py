@@ -47,10 +47,11 @@ def blurred_html(image, *, lazy=False):
 
 
 def full_picture_link(image):
-    """For readers without JavaScript, the way to the real picture once they asked for it."""
+    """For readers without JavaScript, the way to the real picture once they asked for it:
+    the original upload (stripped of its metadata on upload), whose size the link states."""
     return (
-        f'<p class="full-picture-link"><a href="{escape(image.src)}">Open the picture '
-        f"({image.width} × {image.height})</a></p>"
+        f'<p class="full-picture-link"><a href="{escape(image.original_src or image.src)}">'
+        f"Open the picture ({image.width} × {image.height})</a></p>"
     )
 
 

@@ -96,6 +96,7 @@ class ImageInfo:
     blurred_src: str = ""
     caption: str = ""
     credit: str = ""
+    original_src: str = ""
     graphic_labels: tuple = ()
     graphic_slugs: tuple = ()
 

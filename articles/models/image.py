@@ -126,6 +126,7 @@ class Image(models.Model):
             blurred_src=self.blurred_url,
             caption=self.caption,
             credit=self.credit,
+            original_src=self.file.url if self.file else "",
             graphic_labels=tuple(self.discretion_labels),
             graphic_slugs=tuple(flag.category.slug for flag in self.discretion_flags),
         )
