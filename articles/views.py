@@ -77,6 +77,9 @@ def article_context(request, article):
         request.build_absolute_uri(image.fallback_url) if image and not image.is_graphic else ""
     )
     safe = article.spoiler_safe
+    # Social cards name what the article is about: episode names are never spoilers.
+    episodes = ", ".join(f"{episode.series.title} {episode.code} “{episode.title}”" for episode in article.episodes.all())
+    social_title = f"{safe.headline} · {episodes}" if episodes else safe.headline
     structured_data = {
         "@context": "https://schema.org",
         "@type": "Article",
@@ -97,6 +100,7 @@ def article_context(request, article):
         "article": article,
         "related": related,
         "canonical_url": canonical_url,
+        "social_title": social_title,
         "social_image_url": social_image_url,
         "structured_data": structured_data,
     }
@@ -111,7 +115,8 @@ def tag_detail(request, slug):
 @cache_public_page
 def series_detail(request, slug):
     series = get_object_or_404(Series.objects.select_related("poster"), slug=slug)
-    episodes = series.episodes.all()
+    warnings = Article.objects.published().for_series(series).warnings_by_episode()
+    episodes = [(episode, warnings.get(episode.pk, [])) for episode in series.episodes.all()]
     return _list_page(
         request, "articles/series_detail.html", _cards().for_series(series), {"series": series, "episodes": episodes}
     )
