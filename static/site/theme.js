@@ -19,13 +19,14 @@
     return theme ? theme === "dark" : Boolean(dark && dark.matches);
   }
 
+  root.classList.remove("no-js");
+  root.classList.add("js");
   set(stored());
 
   document.addEventListener("DOMContentLoaded", function () {
     var button = document.querySelector("[data-theme-toggle]");
     if (!button) return;
     function show() { button.setAttribute("aria-pressed", String(isDark())); }
-    button.hidden = false;
     show();
     if (dark && dark.addEventListener) dark.addEventListener("change", show);
     button.addEventListener("click", function () {

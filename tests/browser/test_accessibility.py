@@ -8,9 +8,8 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
-from tests.browser.conftest import _page
-
 from content_warnings.models import ContentWarning, Kind, WarningCategory
+from tests.browser.conftest import _page
 from tests.factories import (
     ArticleFactory,
     EpisodeFactory,

@@ -215,6 +215,17 @@ def test_largest_contentful_paint_is_measured_on_a_throttled_profile(browser, li
 # Screenshots for review
 
 
+def scroll_through(page):
+    """Down to the end and back, so lazy pictures are in before the picture is taken."""
+    page.evaluate(
+        """() => new Promise(resolve => {
+             window.scrollTo(0, document.body.scrollHeight);
+             setTimeout(() => { window.scrollTo(0, 0); resolve(); }, 300);
+           })"""
+    )
+    page.wait_for_load_state("networkidle")
+
+
 @pytest.fixture
 def demo(settings):
     """The demo publication, as `make run` shows it."""
@@ -255,6 +266,7 @@ def test_screenshots_of_every_public_page(browser, live_server, demo):
                         if shot == "article-after-consent":
                             page.get_by_text("Show the article").click()
                             page.wait_for_load_state("networkidle")
+                        scroll_through(page)
                         path = OUTPUT / f"{shot}-{width}-{scheme}.png"
                         page.screenshot(path=str(path), full_page=True)
                         taken.append(path)
