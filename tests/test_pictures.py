@@ -217,3 +217,20 @@ def test_graphic_hero_names_every_category_it_is_flagged_with(client):
 
     assert 'data-category="animal-death blood-gore"' in hero
     assert "Graphic image</span>: Animal death, Blood and gore." in hero
+
+
+def test_link_for_readers_without_javascript_opens_the_original_at_the_size_it_states():
+    """It used to name the original's size and serve the 960-pixel rendition."""
+    image = ImageInfo(**{**GRAPHIC.__dict__, "original_src": "/media/images/a&b.jpg"})
+
+    link = [item for item in tree(pictures.figure_html(image)) if item[:2] == ("start", "a")]
+
+    assert link == [("start", "a", (("href", "/media/images/a&b.jpg"),))]
+    assert "Open the picture (1600 × 900)" in pictures.figure_html(image)
+
+
+def test_graphic_library_picture_links_its_original_upload(graphic_photo):
+    html = render_tag("{% figure image %}", image=fetched(graphic_photo))
+
+    assert f'href="{graphic_photo.file.url}"' in html
+    assert graphic_photo.fallback_url not in html.split("full-picture-link")[1]
