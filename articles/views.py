@@ -127,7 +127,13 @@ def episode_detail(request, series_slug, slug):
     episode = get_object_or_404(
         Episode.objects.select_related("series"), series__slug=series_slug, slug=slug
     )
-    return _list_page(request, "articles/episode_detail.html", _cards().for_episode(episode), {"episode": episode})
+    previous, following = episode.neighbours()
+    return _list_page(
+        request,
+        "articles/episode_detail.html",
+        _cards().for_episode(episode),
+        {"episode": episode, "previous": previous, "following": following},
+    )
 
 
 @cache_public_page

@@ -128,3 +128,14 @@ def test_public_page_runs_no_inline_script_and_carries_the_icons(client, spoilin
     assert {re.sub(r"\.\w+\.js$", ".js", script["src"]) for script in deferred} <= {
         "/static/site/theme.js", "/static/warnings/early.js"
     }
+
+
+def test_episode_page_leads_to_the_episodes_before_and_after(client, frozen_worlds):
+    first = EpisodeFactory(series=frozen_worlds.series, season=1, number=1, title="One Planet", slug="one-planet")
+
+    middle = client.get(frozen_worlds.get_absolute_url()).content.decode()
+    start = client.get(first.get_absolute_url()).content.decode()
+
+    assert 'href="/series/our-planet/one-planet/" rel="prev"' in middle
+    assert 'href="/series/our-planet/jungles/" rel="next"' in middle
+    assert 'rel="prev"' not in start and 'href="/series/our-planet/frozen-worlds/" rel="next"' in start
