@@ -106,6 +106,21 @@ def test_without_javascript_the_toggle_is_not_offered(page_without_js, site):  #
     expect(page_without_js.locator("[data-theme-toggle]")).to_be_hidden()
 
 
+# Print
+
+
+def test_printed_article_keeps_its_warnings_and_drops_the_reveal_controls(page, site):  # noqa: F811
+    page.goto(site["article"].get_absolute_url())
+    page.emulate_media(media="print")
+
+    expect(page.locator(".warning-notice")).to_be_visible()
+    expect(page.locator("details.interstitial > summary .interstitial-title")).to_be_visible()
+    expect(page.locator(".reveal-action:visible")).to_have_count(0)
+    expect(page.locator("[data-theme-toggle]")).to_be_hidden()
+    expect(page.get_by_role("navigation", name="Main")).to_be_hidden()
+    assert page.locator("details.interstitial").evaluate("details => !details.open")
+
+
 # Budgets, measured in the browser
 
 
