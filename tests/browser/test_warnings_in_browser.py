@@ -459,9 +459,11 @@ def test_without_javascript_graphic_image_stays_hidden_and_opens_by_hand(page_wi
     page.get_by_text("Show image").click()
     # Without JavaScript the reader is offered the picture itself, fetched only if they follow it.
     expect(link).to_be_visible()
-    # The largest there is (the original upload, its size as the link says), not a rendition.
-    assert link.get_attribute("href") == image.file.url
-    expect(link).to_have_text(f"Open the picture ({image.width} × {image.height})")
+    # The widest rendition, at the size the link says (originals are never on a page).
+    info = image.render_info()
+    assert link.get_attribute("href") == info.full_src
+    assert info.full_width == max(r["width"] for r in image.renditions if r["kind"] == "fallback")
+    expect(link).to_have_text(f"Open the picture ({info.full_width} × {info.full_height})")
     # No empty box where the unfetched picture would be: the blurred copy stays.
     expect(page.locator("details.graphic-image picture")).to_be_hidden()
     expect(page.locator("details.graphic-image img.blurred")).to_be_visible()
