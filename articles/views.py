@@ -77,7 +77,7 @@ def article_context(request, article):
         request.build_absolute_uri(image.fallback_url) if image and not image.is_graphic else ""
     )
     safe = article.spoiler_safe
-    # Social cards name what the article is about: episode names are never spoilers.
+    # The title and social cards name what the article is about: episode names are never spoilers.
     episodes = ", ".join(f"{episode.series.title} {episode.code} “{episode.title}”" for episode in article.episodes.all())
     social_title = f"{safe.headline} · {episodes}" if episodes else safe.headline
     structured_data = {
