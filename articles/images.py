@@ -239,6 +239,16 @@ def fallback_url(renditions):
     return rendition_storage().url(middle["name"])
 
 
+def largest(renditions):
+    """The widest rendition in the original's format, as ``(url, width, height)``; None
+    when there is none yet."""
+    fallbacks = _of_kind(renditions, "fallback")
+    if not fallbacks:
+        return None
+    widest = max(fallbacks, key=lambda rendition: rendition["width"])
+    return rendition_storage().url(widest["name"]), widest["width"], widest["height"]
+
+
 def thumbnail_url(renditions):
     thumbs = _of_kind(renditions, "thumbnail")
     return rendition_storage().url(thumbs[0]["name"]) if thumbs else ""

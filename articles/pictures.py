@@ -47,10 +47,13 @@ def blurred_html(image, *, lazy=False):
 
 
 def full_picture_link(image):
-    """For readers without JavaScript, the way to the real picture once they asked for it."""
+    """For readers without JavaScript, the way to the real picture once they asked for it:
+    the largest rendition there is, at the size the link states."""
+    src = image.full_src or image.src
+    width, height = (image.full_width, image.full_height) if image.full_src else (image.width, image.height)
     return (
-        f'<p class="full-picture-link"><a href="{escape(image.src)}">Open the picture '
-        f"({image.width} × {image.height})</a></p>"
+        f'<p class="full-picture-link"><a href="{escape(src)}">'
+        f"Open the picture ({width} × {height})</a></p>"
     )
 
 

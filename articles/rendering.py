@@ -99,6 +99,9 @@ class ImageInfo:
     blurred_src: str = ""
     caption: str = ""
     credit: str = ""
+    full_src: str = ""  # the largest rendition, for readers without JavaScript
+    full_width: int = 0
+    full_height: int = 0
     graphic_labels: tuple = ()
     graphic_slugs: tuple = ()
     report_url: str = ""

@@ -77,6 +77,9 @@ def article_context(request, article):
         request.build_absolute_uri(image.fallback_url) if image and not image.is_graphic else ""
     )
     safe = article.spoiler_safe
+    # The title and social cards name what the article is about: episode names are never spoilers.
+    episodes = ", ".join(f"{episode.series.title} {episode.code} “{episode.title}”" for episode in article.episodes.all())
+    social_title = f"{safe.headline} · {episodes}" if episodes else safe.headline
     structured_data = {
         "@context": "https://schema.org",
         "@type": "Article",
@@ -97,6 +100,7 @@ def article_context(request, article):
         "article": article,
         "related": related,
         "canonical_url": canonical_url,
+        "social_title": social_title,
         "social_image_url": social_image_url,
         "structured_data": structured_data,
     }
@@ -110,8 +114,11 @@ def tag_detail(request, slug):
 
 @cache_public_page
 def series_detail(request, slug):
-    series = get_object_or_404(Article.objects.published().series_covered().select_related("poster"), slug=slug)
-    episodes = series.episodes.annotate(has_page=Exists(Article.objects.published().filter(episodes=OuterRef("pk"))))
+    published = Article.objects.published()
+    series = get_object_or_404(published.series_covered().select_related("poster"), slug=slug)
+    warnings = published.for_series(series).warnings_by_episode()
+    with_pages = series.episodes.annotate(has_page=Exists(published.filter(episodes=OuterRef("pk"))))
+    episodes = [(episode, warnings.get(episode.pk, [])) for episode in with_pages]
     return _list_page(
         request, "articles/series_detail.html", _cards().for_series(series), {"series": series, "episodes": episodes}
     )
@@ -119,12 +126,15 @@ def series_detail(request, slug):
 
 @cache_public_page
 def episode_detail(request, series_slug, slug):
-    episode = get_object_or_404(
-        Article.objects.published().episodes_covered().select_related("series"),
-        series__slug=series_slug,
-        slug=slug,
+    with_pages = Article.objects.published().episodes_covered()
+    episode = get_object_or_404(with_pages.select_related("series"), series__slug=series_slug, slug=slug)
+    previous, following = episode.neighbours(among=with_pages.order_by("season", "number"))
+    return _list_page(
+        request,
+        "articles/episode_detail.html",
+        _cards().for_episode(episode),
+        {"episode": episode, "previous": previous, "following": following},
     )
-    return _list_page(request, "articles/episode_detail.html", _cards().for_episode(episode), {"episode": episode})
 
 
 @cache_public_page

@@ -86,3 +86,19 @@ def test_a_public_series_links_only_the_episodes_that_have_a_page(client, public
     assert "Jungles" in page
     assert 'href="/series/our-planet/jungles/"' not in page
     assert client.get("/series/our-planet/jungles/").status_code == 404
+
+
+def test_episode_pages_link_only_neighbours_that_have_a_page(client):
+    series = SeriesFactory(slug="guide")
+    first, second, third = (
+        EpisodeFactory(series=series, number=n, slug=f"part-{n}", title=f"Part {n}") for n in (1, 2, 3)
+    )
+    ArticleFactory(episodes=[first])
+    ArticleFactory(episodes=[third])
+    ArticleFactory(status="draft", episodes=[second])
+
+    page = client.get(third.get_absolute_url()).content.decode()
+
+    assert first.get_absolute_url() in page  # the previous episode with a page
+    assert second.get_absolute_url() not in page  # only a draft covers it: no page, no link
+    assert client.get(second.get_absolute_url()).status_code == 404

@@ -12,7 +12,7 @@ from articles.models import Image
 from articles.rendering import ImageInfo, render_body, sanitise
 from articles.resolver import body_resolver
 
-from .factories import ArticleFactory, ContentWarningFactory, ImageFactory, category
+from .factories import ArticleFactory, ContentWarningFactory, ImageFactory, category, uploaded_image
 
 pytestmark = pytest.mark.django_db
 
@@ -217,3 +217,29 @@ def test_graphic_hero_names_every_category_it_is_flagged_with(client):
 
     assert 'data-category="animal-death blood-gore"' in hero
     assert "Graphic image</span>: Animal death, Blood and gore." in hero
+
+
+def test_link_for_readers_without_javascript_opens_the_largest_rendition_at_the_size_it_states():
+    """It used to name the original's size and serve the 960-pixel rendition."""
+    image = ImageInfo(**{**GRAPHIC.__dict__, "full_src": "/media/renditions/a&b-1600w.jpg",
+                         "full_width": 1600, "full_height": 900})
+
+    link = [item for item in tree(pictures.figure_html(image)) if item[:2] == ("start", "a")]
+
+    assert link == [("start", "a", (("href", "/media/renditions/a&b-1600w.jpg"),))]
+    assert "Open the picture (1600 × 900)" in pictures.figure_html(image)
+
+
+@pytest.mark.site_renditions
+def test_graphic_library_picture_links_its_widest_rendition_never_the_original(settings):
+    settings.IMAGE_RENDITION_WIDTHS = (480, 960, 1600)
+    image = ImageFactory(file=uploaded_image("cliff.jpg", size=(3000, 2000)), alt_text="A walrus lying dead")
+    ContentWarningFactory(content_object=image)
+
+    html = render_tag("{% figure image %}", image=fetched(image))
+
+    link = html.split("full-picture-link")[1]
+    widest = max((r for r in image.renditions if r["kind"] == "fallback"), key=lambda r: r["width"])
+    assert widest["width"] == 1600
+    assert "-1600w.jpg" in link and "Open the picture (1600 × 1067)" in link
+    assert image.file.name not in html

@@ -100,6 +100,20 @@ class ArticleQuerySet(models.QuerySet):
     def for_series(self, series):
         return self._covering(episode__series=series)
 
+    def warnings_by_episode(self):
+        """Each episode's warnings at a glance, from the flags of these articles, in one
+        query: {episode id: [(kind, label), …]}. Category labels only: no spoiler text."""
+        rows = (
+            self.filter(warnings__isnull=False)
+            .order_by()
+            .values_list("episodes__id", "warnings__category__kind", "warnings__category__label")
+            .distinct()
+        )
+        found = {}
+        for episode_id, kind, label in sorted(rows, key=lambda row: (row[1] != "discretion", row[2])):
+            found.setdefault(episode_id, []).append((kind, label))
+        return found
+
     def latest(self):
         return self.order_by("-published_at", "-pk")
 

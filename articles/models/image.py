@@ -116,6 +116,13 @@ class Image(models.Model):
     def discretion_slugs(self):
         return " ".join(flag.category.slug for flag in self.discretion_flags)
 
+    def _largest_rendition(self):
+        found = images.largest(self.renditions)
+        if found is None:  # no renditions yet: pages show the upload until they are made
+            return {"full_src": self.fallback_url, "full_width": self.width, "full_height": self.height}
+        url, width, height = found
+        return {"full_src": url, "full_width": width, "full_height": height}
+
     def render_info(self):
         """What the body renderer needs (see rendering.ImageInfo)."""
         return rendering.ImageInfo(
@@ -129,6 +136,7 @@ class Image(models.Model):
             blurred_src=self.blurred_url,
             caption=self.caption,
             credit=self.credit,
+            **self._largest_rendition(),
             graphic_labels=tuple(self.discretion_labels),
             graphic_slugs=tuple(flag.category.slug for flag in self.discretion_flags),
             report_url=self.report_url,

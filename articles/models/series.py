@@ -66,6 +66,17 @@ class Episode(models.Model):
     def code(self):
         return episode_code(self.season, self.number)
 
+    def neighbours(self, among=None):
+        """The episodes before and after this one in its series (None at either end), in one
+        query; ``among`` narrows them (to episodes that have a page, say)."""
+        episodes = list(self.series.episodes.all() if among is None else among.filter(series=self.series))
+        for episode in episodes:
+            episode.series = self.series  # already loaded: naming them costs no query
+        index = next(i for i, episode in enumerate(episodes) if episode.pk == self.pk)
+        before = episodes[index - 1] if index else None
+        after = episodes[index + 1] if index + 1 < len(episodes) else None
+        return before, after
+
     def get_absolute_url(self):
         return reverse(
             "articles:episode", kwargs={"series_slug": self.series.slug, "slug": self.slug}

@@ -9,6 +9,7 @@ from django.conf import settings
 from playwright.sync_api import expect
 
 from content_warnings.models import ContentWarning, Kind, WarningCategory
+from tests.browser.conftest import _page
 from tests.factories import (
     ArticleFactory,
     EpisodeFactory,
@@ -187,6 +188,8 @@ def open_every_warning(page):
     closed = page.locator("details:not([open]) > summary:visible")
     while closed.count():  # one at a time: sections inside sections show up once their parent opens
         closed.first.click()
+        # Opening a warning opens the pictures it covers, on the toggle event that follows.
+        page.evaluate("() => new Promise(resolve => setTimeout(resolve, 50))")
     covers = page.locator(".spoiler-inline .spoiler-cover:visible")
     while covers.count():
         covers.first.click()
@@ -194,14 +197,25 @@ def open_every_warning(page):
     expect(page.locator(".spoiler-inline input:not(:checked)")).to_have_count(0)
 
 
+@pytest.fixture(params=["light", "dark"])
+def themed_page(browser, live_server, request):
+    """A tab whose system asks for the light or the dark theme (every colour is checked in both)."""
+    context, page = _page(browser, live_server, color_scheme=request.param)
+    yield page
+    context.close()
+    assert not page.errors, f"JavaScript errors on the page: {page.errors}"
+
+
 @pytest.mark.parametrize("name", PAGES)
-def test_public_page_has_no_wcag_violations(page, site, axe, name):
+def test_public_page_has_no_wcag_violations(themed_page, site, axe, name):
+    page = themed_page
     response = page.goto(PAGES[name](site))
     assert response.status == (404 if name == "not-found" else 200)
     axe(page)
 
 
-def test_article_with_every_warning_opened_has_no_wcag_violations(page, site, axe):
+def test_article_with_every_warning_opened_has_no_wcag_violations(themed_page, site, axe):
+    page = themed_page
     page.goto(site["article"].get_absolute_url())
     open_every_warning(page)
     expect(page.get_by_role("img", name="Walruses falling from the cliff")).to_be_visible()
@@ -211,9 +225,9 @@ def test_article_with_every_warning_opened_has_no_wcag_violations(page, site, ax
 
 
 def test_article_without_the_site_script_has_no_wcag_violations(page, site, axe):
-    """What a reader without JavaScript gets: the site's script is blocked rather than all
+    """What a reader without JavaScript gets: the site's scripts are blocked rather than all
     scripts, since axe itself is one."""
-    page.route("**/warnings.js", lambda route: route.abort())
+    page.route("**/static/**/*.js", lambda route: route.abort())
     page.goto(site["article"].get_absolute_url())
     assert page.evaluate("document.documentElement.className") == "no-js"
     axe(page)

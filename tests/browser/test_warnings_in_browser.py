@@ -244,15 +244,18 @@ def test_graphic_hero_image_loads_only_when_revealed(page):
     expect(page.get_by_role("img", name=hero.alt_text)).to_be_visible()
 
 
-def test_picture_in_discretion_section_loads_only_when_reader_asks_for_it(page):
-    """Opening the section shows its text and the blurred stand-in; the picture needs its own click."""
+def test_opening_a_discretion_section_shows_its_pictures_without_a_second_gate(page):
+    """Consent once: the section's warning covers its pictures of that category, fetched
+    only once it is opened; a picture flagged for another category still asks."""
     image = ImageFactory(file=uploaded_image("carcass.jpg"), alt_text="The carcass on the shore")
+    gore = graphic_image("wound.jpg", slug="blood-gore")
     article = ArticleFactory(
         body=(
             "The colony on the shore.\n\n"
             "::: discretion animal-death\n"
             "The carcass lies where it fell.\n\n"
-            f"![The carcass](image:{image.pk})\n"
+            f"![The carcass](image:{image.pk})\n\n"
+            f"![The wound](image:{gore.pk})\n"
             f":::\n\n{FILLER}"
         )
     )
@@ -264,15 +267,38 @@ def test_picture_in_discretion_section_loads_only_when_reader_asks_for_it(page):
     assert not page.get_by_text("The carcass lies where it fell.").is_visible()
     assert requested(urls, full_renditions(image)) == []
 
-    section.get_by_text("Show this section").click()
-    expect(page.get_by_text("The carcass lies where it fell.")).to_be_visible()
-    expect(section.locator("img.blurred")).to_be_visible()
-    page.wait_for_timeout(SETTLE_MS)
-    assert requested(urls, full_renditions(image)) == []
-
     with page.expect_request(lambda request: urlsplit(request.url).path in full_renditions(image)):
-        section.get_by_text("Show image").click()
+        section.get_by_text("Show this section").click()
+    expect(page.get_by_text("The carcass lies where it fell.")).to_be_visible()
     expect(page.get_by_role("img", name="The carcass on the shore")).to_be_visible()
+
+    other = page.locator('details.graphic-image[data-category~="blood-gore"]')
+    assert not is_open(other)
+    expect(other.locator("img.blurred")).to_be_visible()
+    page.wait_for_timeout(SETTLE_MS)
+    assert requested(urls, full_renditions(gore)) == []
+
+
+def test_accepting_the_interstitial_shows_its_category_pictures_without_a_second_gate(page):
+    hero, body_image = graphic_image("hero.jpg"), graphic_image("body.jpg")
+    gore = graphic_image("wound.jpg", slug="blood-gore")
+    article = ArticleFactory(
+        hero_image=hero,
+        body=f"The colony.\n\n![A walrus](image:{body_image.pk})\n\n![The wound](image:{gore.pk})",
+    )
+    flag(article, "animal-death", severity="severe")
+    urls = record_requests(page)
+
+    page.goto(article.get_absolute_url())
+    scroll_through(page)
+    assert requested(urls, full_renditions(hero) | full_renditions(body_image)) == []
+
+    page.get_by_text("Show the article").click()
+    expect(page.get_by_role("img", name=hero.alt_text)).to_be_visible()
+    expect(page.get_by_role("img", name=body_image.alt_text)).to_be_visible()
+    assert not is_open(page.locator('details.graphic-image[data-category~="blood-gore"]'))
+    page.wait_for_timeout(SETTLE_MS)
+    assert requested(urls, full_renditions(gore)) == []
 
 
 # 4. Preferences, kept in the browser
@@ -433,5 +459,12 @@ def test_without_javascript_graphic_image_stays_hidden_and_opens_by_hand(page_wi
     page.get_by_text("Show image").click()
     # Without JavaScript the reader is offered the picture itself, fetched only if they follow it.
     expect(link).to_be_visible()
-    assert link.get_attribute("href") == image.fallback_url
+    # The widest rendition, at the size the link says (originals are never on a page).
+    info = image.render_info()
+    assert link.get_attribute("href") == info.full_src
+    assert info.full_width == max(r["width"] for r in image.renditions if r["kind"] == "fallback")
+    expect(link).to_have_text(f"Open the picture ({info.full_width} × {info.full_height})")
+    # No empty box where the unfetched picture would be: the blurred copy stays.
+    expect(page.locator("details.graphic-image picture")).to_be_hidden()
+    expect(page.locator("details.graphic-image img.blurred")).to_be_visible()
     assert requested(urls, full_renditions(image)) == []

@@ -1,84 +1,19 @@
-/* Reader warning preferences: kept in this browser (localStorage) and applied here, so the
-   server sends the same HTML to every reader. Without JavaScript every flagged passage
-   simply stays closed and can be opened by hand. */
+/* Reader warning preferences: kept in this browser (localStorage), so the server sends the
+   same HTML to every reader. The standing choices are applied while the page is parsed, by
+   early.js (in <head>); this script handles what the reader does on the page. Without
+   JavaScript every flagged passage simply stays closed and can be opened by hand. */
 (function () {
   "use strict";
 
-  document.documentElement.classList.remove("no-js");
-  document.documentElement.classList.add("js");
-
-  var KEY = "ourplanet:warning-preferences";
-  var RANK = { warn: 0, blur: 1, show: 2 };
-
-  function load() {
-    try {
-      var prefs = JSON.parse(window.localStorage.getItem(KEY) || "{}");
-      return { categories: prefs.categories || {}, watched: prefs.watched || {} };
-    } catch (error) {
-      return { categories: {}, watched: {} };
-    }
-  }
+  var warnings = window.ourplanetWarnings;
+  var KEY = warnings.KEY;
+  var load = warnings.load;
+  var slugsOf = warnings.slugsOf;
+  var loadDeferredPictures = warnings.loadDeferredPictures;
+  var CONSENT = "details.interstitial, details.discretion:not(.graphic-image)";
 
   function save(prefs) {
     window.localStorage.setItem(KEY, JSON.stringify(prefs));
-  }
-
-  /* The most cautious choice among the categories of one passage; "warn" by default. */
-  function choiceFor(prefs, slugs) {
-    if (!slugs.length) return "warn";
-    return slugs.reduce(function (most, slug) {
-      var choice = RANK.hasOwnProperty(prefs.categories[slug]) ? prefs.categories[slug] : "warn";
-      return RANK[choice] < RANK[most] ? choice : most;
-    }, "show");
-  }
-
-  function hasWatched(prefs, series, season, episode) {
-    var watched = prefs.watched[series];
-    if (!watched) return false;
-    if (watched === "all") return true;
-    if (episode === null || episode === undefined || episode === "") return false;
-    var parts = watched.split(":").map(Number);
-    season = Number(season);
-    episode = Number(episode);
-    return parts[0] > season || (parts[0] === season && parts[1] >= episode);
-  }
-
-  function slugsOf(element) {
-    return (element.getAttribute("data-category") || "").split(/\s+/).filter(Boolean);
-  }
-
-  function applyToPage(prefs) {
-    document.querySelectorAll("details.discretion, details.interstitial").forEach(function (details) {
-      var choice = choiceFor(prefs, slugsOf(details));
-      var isPicture = details.classList.contains("graphic-image");
-      if (choice === "show" || (choice === "blur" && !isPicture)) details.open = true;
-    });
-    document.querySelectorAll("details.spoiler[data-series]").forEach(function (details) {
-      if (hasWatched(prefs, details.dataset.series, details.dataset.season, details.dataset.episode)) {
-        details.open = true;
-      }
-    });
-    document.querySelectorAll("[data-spoilers]").forEach(function (article) {
-      var scopes;
-      try { scopes = JSON.parse(article.getAttribute("data-spoilers")); } catch (error) { return; }
-      if (!scopes.length) return;
-      var covered = scopes.every(function (scope) {
-        return hasWatched(prefs, scope.series, scope.season, scope.episode);
-      });
-      if (covered) {
-        article.querySelectorAll(".spoiler-inline input[type=checkbox]").forEach(function (box) {
-          box.checked = true;
-        });
-      }
-    });
-  }
-
-  /* A flagged picture's real addresses wait in data- attributes until its reveal opens. */
-  function loadDeferredPictures(details) {
-    details.querySelectorAll("[data-src], [data-srcset]").forEach(function (element) {
-      if (element.dataset.srcset) { element.srcset = element.dataset.srcset; element.removeAttribute("data-srcset"); }
-      if (element.dataset.src) { element.src = element.dataset.src; element.removeAttribute("data-src"); }
-    });
   }
 
   function initDeferredPictures() {
@@ -86,6 +21,38 @@
       if (details.open) loadDeferredPictures(details);
       details.addEventListener("toggle", function () {
         if (details.open) loadDeferredPictures(details);
+      });
+    });
+  }
+
+  /* The categories a reader has accepted around an element: those of every open warning
+     they opened themselves (or chose to see without warning), not those opened only to
+     keep pictures blurred. */
+  function acceptedAround(element) {
+    var accepted = {};
+    for (var around = element.parentElement.closest(CONSENT); around; around = around.parentElement.closest(CONSENT)) {
+      if (!around.open || around.dataset.openedBy === "blur") continue;
+      slugsOf(around).forEach(function (slug) { accepted[slug] = true; });
+    }
+    return accepted;
+  }
+
+  /* Consent once: accepting a warning covers the pictures of that same category inside
+     it; a picture flagged for anything else still asks, and so does a section inside it
+     (its text may go further than the warning the reader accepted). */
+  function initConsent() {
+    document.querySelectorAll(CONSENT).forEach(function (warning) {
+      warning.addEventListener("toggle", function () {
+        if (!warning.open) { delete warning.dataset.openedBy; return; }
+        if (warning.dataset.openedBy === "blur") return;
+        warning.querySelectorAll("details.graphic-image:not([open])").forEach(function (picture) {
+          if (picture.parentElement.closest("details:not([open])")) return;  // not in view yet
+          var accepted = acceptedAround(picture);
+          var slugs = slugsOf(picture);
+          if (slugs.length && slugs.every(function (slug) { return accepted[slug]; })) {
+            picture.open = true;
+          }
+        });
       });
     });
   }
@@ -128,6 +95,7 @@
       });
       try {
         save(next);
+        warnings.reload();
         status.textContent = "Saved. Your choices apply on every page of this site, in this browser.";
       } catch (error) {
         status.textContent = "Your browser would not let us save these choices (storage is blocked).";
@@ -147,7 +115,7 @@
 
   function start() {
     initDeferredPictures();
-    applyToPage(load());
+    initConsent();
     initGoBack();
     var form = document.querySelector("[data-preferences-form]");
     if (form) initForm(form);
