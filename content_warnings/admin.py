@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.formats import date_format
 from django.utils.html import format_html
 
-from . import services
+from . import audit, services
 from .models import ContentWarning, Notification, Source, WarningCategory, WarningKeyword
 
 
@@ -177,11 +177,13 @@ class ContentWarningInline(GenericTabularInline):
         who = (flag.added_by.get_full_name() or flag.added_by.get_username()) if flag.added_by else "someone"
         when = date_format(flag.created_at, "j M Y")
         if flag.source == Source.MODERATOR:
+            why = audit.latest_reason_for(flag)
             return format_html(
                 '<span class="flag-locked" title="Only a moderator can change or remove it">🔒 Moderator '
-                "{}, {}</span><br><small>Only a moderator can change or remove it.</small>",
+                "{}, {}</span>{}<br><small>Only a moderator can change or remove it.</small>",
                 who,
                 when,
+                format_html("<br>Why: {}", why) if why else "",
             )
         return f"{who} (editor), {when}"
 

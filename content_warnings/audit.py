@@ -119,6 +119,20 @@ def record(action, *, by, obj, category=None, before=None, after=None, reason=""
     )
 
 
+def latest_reason_for(flag):
+    """The latest reason on record for ``flag``'s category on its content (why a moderator
+    added or changed it), or an empty string."""
+    return (
+        AuditEntry.objects.filter(
+            content_type_id=flag.content_type_id, object_id=flag.object_id, category_id=flag.category_id
+        )
+        .exclude(reason="")
+        .values_list("reason", flat=True)
+        .first()
+        or ""
+    )
+
+
 def title_of(obj):
     """How the log and the mail name a piece of content: its reader-facing, spoiler-free title
     when it has one (``report_title``), else its ``str()``."""

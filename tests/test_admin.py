@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from articles.models import Article, Image
+from content_warnings import services
 from content_warnings.models import ContentWarning, Source, WarningKeyword
 
 from .factories import (
@@ -452,6 +453,7 @@ def test_a_moderators_flag_shows_locked_with_who_added_it_and_the_page_still_sav
     locked = {c.name for c in form.controls if c.disabled}
     assert {f"{prefix}-0-note", f"{prefix}-0-category", f"{prefix}-0-DELETE"} <= locked
     assert f"{prefix}-1-note" not in locked  # an editor's flag stays editable
+    assert "Why:" not in page  # nothing on record for this flag yet
 
     form["body"] = "The walruses climb at dawn."
     response = form.submit("_save")
@@ -737,3 +739,13 @@ def test_flag_added_on_an_episode_page_records_who_added_it(editor_client, edito
     assert response.status_code == 302
     flag = ContentWarning.objects.get(object_id=episode.pk, category=category)
     assert (flag.added_by, flag.source) == (editor, Source.EDITOR)
+
+
+def test_a_locked_flag_says_why_the_moderator_added_it(editor_client, moderator):
+    article = ArticleFactory(title="Walruses")
+    flag = ContentWarning(content_object=article, category=category("animal-death"), note="A walrus falls.")
+    services.add_flag(flag, by=moderator, reason="Readers reported the cliff scene.")
+
+    page = editor_client.get(f"{ARTICLES}{article.pk}/change/").content.decode()
+
+    assert "🔒 Moderator" in page and "Why: Readers reported the cliff scene." in page
