@@ -6,7 +6,6 @@ Every form here is the one the page rendered, filled in and sent as a browser wo
 """
 
 import pytest
-from django.core.cache import cache
 from reversion.models import Version
 
 from articles.models import Article, ArticleAutosave
@@ -19,13 +18,6 @@ ARTICLES = "/admin/articles/article/"
 STALE_SAVE = "Someone else saved this article while you were editing it."
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _staff(username, first_name, last_name):

@@ -10,7 +10,6 @@ import pytest
 import reversion
 from django.contrib.auth.models import Group
 from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.utils import timezone
@@ -40,14 +39,6 @@ NO_PUBLISH_PERMISSION = "You do not have permission to publish or unpublish arti
 STALE_SAVE = "Someone else saved this article while you were editing it."
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    """Presence lives in the cache; each test starts with nobody on any page."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

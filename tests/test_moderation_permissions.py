@@ -4,7 +4,6 @@ change what a person would, POST); denied ones are also tried as hand-made (forg
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 
 from articles.models import Article
 from content_warnings.audit import Action, AuditEntry, Role
@@ -26,11 +25,6 @@ DECIDERS = {"moderator", "superuser"}
 QUEUE = "/admin/warnings/report/"
 LOG = "/admin/warnings/auditentry/"
 ROLE_IN_LOG = {"editor": Role.EDITOR, "moderator": Role.MODERATOR, "superuser": Role.ADMINISTRATOR}
-
-
-@pytest.fixture(autouse=True)
-def fresh_limits():
-    cache.clear()
 
 
 @pytest.fixture

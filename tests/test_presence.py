@@ -4,20 +4,12 @@ article open and whether they are only viewing it or editing."""
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from .factories import ArticleFactory, staff_member
 from .helpers import logged_in
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def editor(username, first_name):

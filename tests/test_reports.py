@@ -4,7 +4,6 @@ its validation, the honeypot, the per-client limit, and what is kept."""
 import re
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from articles.models import Article, Image
@@ -12,14 +11,6 @@ from content_warnings.models import Report
 
 from .factories import ArticleFactory, EpisodeFactory, ImageFactory, category
 from .helpers import form_with
-
-
-@pytest.fixture(autouse=True)
-def fresh_limits():
-    """The per-client counters live in the cache; each test starts with none."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ Forms are the ones the pages render, filled in as a person would (tests/rendered
 """
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from reversion.models import Version
 
@@ -34,11 +33,6 @@ Hundreds of walruses tumble from the cliff.
 """
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
 
 
 @pytest.fixture
