@@ -174,7 +174,7 @@ class ContentWarningInline(GenericTabularInline):
         """Who added the flag, in which role, and whether it is locked for editors."""
         if not flag.pk:
             return "You, on saving"
-        who = (flag.added_by.get_full_name() or flag.added_by.get_username()) if flag.added_by else "someone"
+        who = audit.name_of(flag.added_by) if flag.added_by else "someone"
         when = date_format(flag.created_at, "j M Y")
         if flag.source == Source.MODERATOR:
             why = audit.latest_reason_for(flag)

@@ -105,7 +105,7 @@ def record(action, *, by, obj, category=None, before=None, after=None, reason=""
     """Write one entry to the moderation log."""
     return AuditEntry.objects.create(
         actor=by,
-        actor_name=(by.get_full_name() or by.get_username()) if by is not None else "",
+        actor_name=name_of(by) if by is not None else "",
         role=role_of(by),
         action=action,
         content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
@@ -131,6 +131,11 @@ def latest_reason_for(flag):
         .first()
         or ""
     )
+
+
+def name_of(user):
+    """How the log and the admin name a person: their full name, else their username."""
+    return user.get_full_name() or user.get_username()
 
 
 def title_of(obj):
