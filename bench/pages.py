@@ -20,6 +20,7 @@ import io
 import os
 import platform
 import random
+import re
 import secrets
 import socket
 import statistics
@@ -67,8 +68,9 @@ def parse_args():
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds before an HTTP request fails")
     parser.add_argument("--no-http", action="store_true", help="measure in-process only, skip gunicorn")
     parser.add_argument(
-        "--profile", action="store_true",
-        help="also profile the article page rendered cold (cProfile) and print where the time goes",
+        "--profile", nargs="*", metavar="PAGE",
+        help="also profile pages rendered cold (cProfile) and print where the time goes: "
+        "the article page, or the pages named (home, tag, series, episode, search, …)",
     )
     parser.add_argument(
         "--explain", action="store_true",
@@ -393,7 +395,6 @@ def pages_to_measure(count):
     from taggit.models import Tag
 
     from articles.models import Article, Episode, Series
-    from articles.pagination import cursor_of
 
     published = Article.objects.published()
     tag = Tag.objects.annotate(n=Count("taggit_taggeditem_items")).order_by("-n", "pk").first()
@@ -403,10 +404,10 @@ def pages_to_measure(count):
     article = published.filter(hero_image__isnull=False, warnings__isnull=False, body__contains="(image:").first()
     # The last page of the home page: the articles older than the (per-page + 1)-th oldest.
     boundary = published.order_by("published_at", "pk")[settings.ARTICLES_PER_PAGE : settings.ARTICLES_PER_PAGE + 1].get()
-    return [
+    pages = [
         ("bare view", "/bench/bare/"),
         ("home", "/"),
-        ("home, last page", f"/?before={cursor_of(boundary)}"),
+        ("home, last page", last_page_url(boundary, published.count())),
         ("article", article.get_absolute_url()),
         ("tag", f"/tags/{tag.slug}/"),
         ("series", series.get_absolute_url()),
@@ -417,6 +418,30 @@ def pages_to_measure(count):
         ("sitemap of articles", "/sitemap-articles.xml"),
         ("bare view", "/bench/bare/"),  # again: the yardstick is the mean of both
     ]
+    return [(name, url) for name, url in pages if has_route(url)]
+
+
+def has_route(url):
+    """Whether this version of the site has the page (an older checkout has no sitemap sections)."""
+    from django.urls import Resolver404, resolve
+
+    try:
+        resolve(url.split("?")[0])
+    except Resolver404:
+        return False
+    return True
+
+
+def last_page_url(boundary, published_count):
+    """The home page's last page: a keyset cursor, or, measuring a checkout from before keyset
+    pagination (``--baseline``), the ``?page=`` number that version used."""
+    from django.conf import settings
+
+    try:
+        from articles.pagination import cursor_of
+    except ImportError:
+        return f"/?page={-(-published_count // settings.ARTICLES_PER_PAGE)}"
+    return f"/?before={cursor_of(boundary)}"
 
 
 def content_summary():
@@ -606,8 +631,8 @@ def explain_pages(pages):
     return markdown_table(["page", "page SQL ms", "query ms", "plan (top nodes)", "query"], rows)
 
 
-def profile_article_page(pages, requests):
-    """Where a cold article page spends its time: cProfile over ``requests`` renderings,
+def profile_page(pages, name, requests):
+    """Where a cold page spends its time: cProfile over ``requests`` renderings,
     the functions with the most time of their own, and the cumulative time of the main steps."""
     import cProfile
     import io as text_io
@@ -616,7 +641,7 @@ def profile_article_page(pages, requests):
     from django.test import Client
     from django.test.utils import override_settings
 
-    url = dict(pages)["article"]
+    url = dict(pages)[name]
     client = Client(HTTP_HOST="127.0.0.1")
     profiler = cProfile.Profile()
     with override_settings(CACHES=COLD_CACHES):
@@ -629,7 +654,8 @@ def profile_article_page(pages, requests):
     stats = pstats.Stats(profiler, stream=out)
     stats.sort_stats("tottime").print_stats(15)
     stats.sort_stats("cumulative").print_stats(r"(articles|content_warnings|template/(base|loader_tags|defaulttags)|db/models/(query|sql/compiler)|handlers/base)", 25)
-    return out.getvalue()
+    # Paths relative to the project and to site-packages, so the figures can go in the docs.
+    return re.sub(r"\S*/site-packages/", "", out.getvalue()).replace(f"{ROOT}/", "")
 
 
 def plan_summary(plan, depth=0):
@@ -747,9 +773,9 @@ def run(args, workdir):
     if args.explain:
         print("\n### Query plans (EXPLAIN ANALYZE), cold\n")
         print(explain_pages(pages), flush=True)
-    if args.profile:
-        print("\n### Profile of the article page, cold\n")
-        print("```\n" + profile_article_page(pages, args.requests) + "```", flush=True)
+    for name in args.profile or (["article"] if args.profile == [] else []):
+        print(f"\n### Profile of the {name} page, cold\n")
+        print("```\n" + profile_page(pages, name, args.requests) + "```", flush=True)
     for label, cold in (("cold: nothing cached", True), ("warm: page cache filled", False)):
         print(f"\n### In-process (django.test.Client), {label}\n")
         print(f"Load average (1/5/15 min): {load_average()}\n")
