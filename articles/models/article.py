@@ -10,7 +10,6 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import F
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
@@ -20,6 +19,7 @@ from content_warnings import audit, services
 from content_warnings.models import ContentWarning
 from content_warnings.summary import summarise
 from ourplanet import content_generation
+from ourplanet.reversing import cached_reverse
 from ourplanet.text_input import no_control_characters, normalise_text
 
 from .. import markup_syntax, redirects, references, rendering, resolver, search_index, spoiler_safe
@@ -50,6 +50,9 @@ class Article(models.Model):
         Status.PUBLISHED: {Status.UNPUBLISHED, Status.DRAFT},
         Status.UNPUBLISHED: {Status.DRAFT, Status.IN_REVIEW, Status.PUBLISHED},
     }
+
+    # On search results, the passage that matched (articles.search); empty elsewhere.
+    search_snippet = ""
 
     # What an editor writes as text: kept by autosave, compared when a save conflicts.
     TEXT_FIELDS = ["title", "slug", "standfirst", "body", "safe_title", "safe_description"]
@@ -146,7 +149,7 @@ class Article(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"slug": self.slug})
+        return cached_reverse("articles:detail", slug=self.slug)
 
     @property
     def public_from(self):

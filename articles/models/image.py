@@ -4,9 +4,9 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.urls import reverse
 
 from content_warnings.models import ContentWarning
+from ourplanet.reversing import cached_reverse
 from ourplanet.text_input import no_control_characters
 
 from .. import images, rendering, tasks
@@ -125,6 +125,7 @@ class Image(models.Model):
 
     def render_info(self):
         """What the body renderer needs (see rendering.ImageInfo)."""
+        graphic = self.discretion_flags
         return rendering.ImageInfo(
             id=self.pk,
             alt=self.alt_text,
@@ -137,15 +138,15 @@ class Image(models.Model):
             caption=self.caption,
             credit=self.credit,
             **self._largest_rendition(),
-            graphic_labels=tuple(self.discretion_labels),
-            graphic_slugs=tuple(flag.category.slug for flag in self.discretion_flags),
+            graphic_labels=tuple(flag.category.label for flag in graphic),
+            graphic_slugs=tuple(flag.category.slug for flag in graphic),
             report_url=self.report_url,
         )
 
     # What the warnings app needs to take readers' reports and tell authors about moderation.
     @property
     def report_url(self):
-        return reverse("warnings:report", args=["picture", self.pk])
+        return cached_reverse("warnings:report", kind="picture", pk=self.pk)
 
     def _published_articles_showing(self):
         return self.hero_of.model.objects.published().showing(self)  # the Article model, via hero_of

@@ -2,10 +2,10 @@
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
-from django.urls import reverse
 
 from content_warnings.models import ContentWarning
 from content_warnings.scopes import episode_code
+from ourplanet.reversing import cached_reverse
 from ourplanet.text_input import no_control_characters
 
 
@@ -37,7 +37,7 @@ class Series(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("articles:series", kwargs={"slug": self.slug})
+        return cached_reverse("articles:series", slug=self.slug)
 
 
 class Episode(models.Model):
@@ -78,6 +78,4 @@ class Episode(models.Model):
         return before, after
 
     def get_absolute_url(self):
-        return reverse(
-            "articles:episode", kwargs={"series_slug": self.series.slug, "slug": self.slug}
-        )
+        return cached_reverse("articles:episode", series_slug=self.series.slug, slug=self.slug)
