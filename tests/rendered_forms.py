@@ -200,6 +200,10 @@ class RenderedForm(MutableMapping):
     def names(self):
         return {control.name for control in self.controls if control.name}
 
+    def offers(self, name):
+        """Whether the page lets a person fill in, choose or tick a control of this name."""
+        return any(control.name == name and not control.disabled for control in self.controls)
+
     def controls_named(self, name):
         found = [control for control in self.controls if control.name == name and not control.disabled]
         if not found:
@@ -259,16 +263,21 @@ class RenderedForm(MutableMapping):
             return "hidden", controls
         raise FormError(f"controls named {name!r} are of several types: {types}")
 
-    def select(self, name, *values):
-        """Choose these options of a select (replacing the choice). An autocomplete select,
-        which fetches its options as the person types, accepts any value."""
+    def options(self, name):
+        """The values a select offers to choose, in page order (disabled options left out)."""
         (select,) = self.controls_named(name)
         if select.tag != "select":
             raise FormError(f"{name!r} is not a select")
+        return [value for value, _selected, _label, disabled in select.options if not disabled]
+
+    def select(self, name, *values):
+        """Choose these options of a select (replacing the choice). An autocomplete select,
+        which fetches its options as the person types, accepts any value."""
+        offered = self.options(name)
+        (select,) = self.controls_named(name)
         values = [str(value) for value in values]
         if len(values) > 1 and "multiple" not in select.attrs:
             raise FormError(f"{name!r} takes one choice")
-        offered = {value for value, _selected, _label, disabled in select.options if not disabled}
         searched = "data-ajax--url" in select.attrs
         missing = [value for value in values if value not in offered and not searched]
         if missing:

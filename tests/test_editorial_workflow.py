@@ -29,7 +29,7 @@ from .factories import (
     category,
     staff_member,
 )
-from .helpers import NEW_ARTICLE, fill, form_errors, form_with, logged_in, messages_of
+from .helpers import NEW_ARTICLE, fill, form_errors, logged_in, messages_of, run_list_action
 from .rendered_forms import open_form, open_page, page_of
 from .surfaces import LIST_SURFACES
 
@@ -124,15 +124,6 @@ def restore_through_history(client, article, version, **kwargs):
     """Press *Restore this revision* on the History page."""
     history = open_page(client, history_url(article))
     return history.form(f"restore-{version.pk}").submit("Restore this revision", **kwargs)
-
-
-def run_list_action(client, action, *articles, **kwargs):
-    """Tick ``articles`` on the article list, choose ``action`` and press Go."""
-    listing = open_form(client, ARTICLES, "changelist-form")
-    for article in articles:
-        listing.check("_selected_action", str(article.pk))
-    listing["action"] = action
-    return listing.submit("index", **kwargs)
 
 
 def versions_of(article):
@@ -294,7 +285,7 @@ def test_editor_publishes_through_the_change_form_and_from_the_changelist(editor
     second = ArticleFactory(status=Article.Status.IN_REVIEW, published_at=None)
 
     response = save_through_admin(editor_client, first, status=Article.Status.PUBLISHED)
-    action = run_list_action(editor_client, "move_to_published", second, follow=True)
+    action = run_list_action(editor_client, ARTICLES, "move_to_published", second, follow=True)
 
     assert response.status_code == 302, form_errors(response)
     assert "1 article(s) updated." in messages_of(action)
@@ -307,8 +298,8 @@ def test_writer_changelist_publish_and_unpublish_actions_are_refused(writer):
     draft = ArticleFactory(title="The draft", status=Article.Status.DRAFT, published_at=None)
     live = ArticleFactory(title="The live one")
 
-    published = run_list_action(client, "move_to_published", draft, follow=True)
-    unpublished = run_list_action(client, "move_to_unpublished", live, follow=True)
+    published = run_list_action(client, ARTICLES, "move_to_published", draft, follow=True)
+    unpublished = run_list_action(client, ARTICLES, "move_to_unpublished", live, follow=True)
 
     assert f"“The draft”: {NO_PUBLISH_PERMISSION}" in messages_of(published)
     assert f"“The live one”: {NO_PUBLISH_PERMISSION}" in messages_of(unpublished)
@@ -321,7 +312,7 @@ def test_writer_submits_for_review_from_the_changelist(writer):
     client = logged_in(writer)
     draft = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
 
-    response = run_list_action(client, "move_to_in_review", draft, follow=True)
+    response = run_list_action(client, ARTICLES, "move_to_in_review", draft, follow=True)
 
     assert "1 article(s) updated." in messages_of(response)
     assert Article.objects.get(pk=draft.pk).status == Article.Status.IN_REVIEW
@@ -1278,14 +1269,13 @@ def test_moderator_holds_an_article_and_readers_lose_it_until_the_hold_is_lifted
 
 def test_moderator_holds_from_the_changelist_but_an_editor_has_no_such_action(moderator_client, editor):
     article = ArticleFactory(slug="held-piece")
-    asking = moderator_client.post("/admin/articles/article/", {"action": "hold", "_selected_action": [article.pk]})
+    asking = run_list_action(moderator_client, ARTICLES, "hold", article)
     assert asking.status_code == 200  # first the reason is asked for
     article.refresh_from_db()
     assert not article.is_held
-    form = form_with(asking, "reason")
-    response = moderator_client.post(
-        "/admin/articles/article/", form.data(reason="Unmarked graphic scene."), follow=True
-    )
+    form = page_of(moderator_client, asking).form(containing="reason")
+    form["reason"] = "Unmarked graphic scene."
+    response = form.submit(follow=True)
     assert response.status_code == 200
     article.refresh_from_db()
     assert article.is_held

@@ -25,7 +25,8 @@ from .factories import (
     UserFactory,
     category,
 )
-from .helpers import form_with
+from .helpers import run_list_action
+from .rendered_forms import open_form, page_of
 
 QUEUE = "/admin/warnings/report/"
 LOG = "/admin/warnings/auditentry/"
@@ -270,13 +271,11 @@ def test_queue_shows_the_current_warnings_beside_what_was_asked(moderator_client
 
 def test_moderator_accepts_a_report_in_one_step_from_its_page(moderator_client, moderator, walrus_piece, client):
     report = spoiler_report(walrus_piece)
-    page = moderator_client.get(f"{QUEUE}{report.pk}/change/")
-    assert page.status_code == 200
-    form = form_with(page, "accept-category")
-    assert form.value("accept-category") == str(category("spoilers").pk)
-    assert form.value("accept-spoils_episode") == str(walrus_piece.episodes.get().pk)
+    form = open_form(moderator_client, f"{QUEUE}{report.pk}/change/", containing="accept-category")
+    assert form["accept-category"] == str(category("spoilers").pk)
+    assert form["accept-spoils_episode"] == str(walrus_piece.episodes.get().pk)
 
-    response = moderator_client.post(f"{QUEUE}{report.pk}/change/", form.data(button="accept"))
+    response = form.submit("Accept and flag")
 
     assert response.status_code == 302
     report.refresh_from_db()
@@ -286,14 +285,11 @@ def test_moderator_accepts_a_report_in_one_step_from_its_page(moderator_client, 
 
 def test_moderator_edits_the_flag_before_accepting(moderator_client, walrus_piece):
     report = make_report(walrus_piece, "animal-distress", message="The crowded beach.")
-    page = moderator_client.get(f"{QUEUE}{report.pk}/change/")
-    form = form_with(page, "accept-category")
+    form = open_form(moderator_client, f"{QUEUE}{report.pk}/change/", containing="accept-category")
 
-    moderator_client.post(
-        f"{QUEUE}{report.pk}/change/",
-        form.data(button="accept", **{"accept-severity": "severe", "accept-note": "Walruses crushed on a beach.",
-                                       "accept-reason": "Reader is right."}),
-    )
+    form.update({"accept-severity": "severe", "accept-note": "Walruses crushed on a beach.",
+                 "accept-reason": "Reader is right."})
+    form.submit("Accept and flag")
 
     flag = walrus_piece.warnings.get()
     assert (flag.category.slug, flag.severity, flag.note) == ("animal-distress", "severe", "Walruses crushed on a beach.")
@@ -302,12 +298,10 @@ def test_moderator_edits_the_flag_before_accepting(moderator_client, walrus_piec
 
 def test_an_invalid_accept_shows_the_error_and_changes_nothing(moderator_client, walrus_piece):
     report = spoiler_report(walrus_piece)
-    form = form_with(moderator_client.get(f"{QUEUE}{report.pk}/change/"), "accept-category")
+    form = open_form(moderator_client, f"{QUEUE}{report.pk}/change/", containing="accept-category")
 
-    response = moderator_client.post(
-        f"{QUEUE}{report.pk}/change/",
-        form.data(button="accept", **{"accept-spoils_series": "", "accept-spoils_episode": ""}),
-    )
+    form.update({"accept-spoils_series": "", "accept-spoils_episode": ""})
+    response = form.submit("Accept and flag")
 
     assert response.status_code == 200
     assert "Say which series this spoils." in response.content.decode()
@@ -320,19 +314,25 @@ def test_moderator_dismisses_and_merges_from_the_report_page(moderator_client, w
     repeat = spoiler_report(walrus_piece)
     other = make_report(walrus_piece, "animal-death")
 
-    page = moderator_client.get(f"{QUEUE}{repeat.pk}/change/")
-    merge = form_with(page, "duplicate-original")
-    moderator_client.post(f"{QUEUE}{repeat.pk}/change/", merge.data(button="duplicate", **{"duplicate-original": str(original.pk)}))
-    page = moderator_client.get(f"{QUEUE}{other.pk}/change/")
-    dismiss = form_with(page, "dismiss-reason")
-    empty = moderator_client.post(f"{QUEUE}{other.pk}/change/", dismiss.data(button="dismiss"))
+    merge = open_form(moderator_client, f"{QUEUE}{repeat.pk}/change/", containing="duplicate-original")
+    merge["duplicate-original"] = original.pk
+    merge.submit("Mark as duplicate")
+    empty = open_form(moderator_client, f"{QUEUE}{other.pk}/change/", containing="dismiss-reason").submit("Dismiss")
     assert "This field is required." in empty.content.decode()
-    moderator_client.post(f"{QUEUE}{other.pk}/change/", dismiss.data(button="dismiss", **{"dismiss-reason": "Not shown."}))
+    dismiss = page_of(moderator_client, empty).form(containing="dismiss-reason")
+    dismiss["dismiss-reason"] = "Not shown."
+    dismiss.submit("Dismiss")
 
     repeat.refresh_from_db()
     other.refresh_from_db()
     assert (repeat.status, repeat.duplicate_of) == (Report.Status.DUPLICATE, original)
     assert (other.status, other.decision_reason) == (Report.Status.DISMISSED, "Not shown.")
+
+
+def bulk_confirmation(client, action, *reports):
+    """Run a bulk action on the queue; the form of the page that asks to confirm it."""
+    asking = run_list_action(client, QUEUE, action, *reports)
+    return page_of(client, asking).form(containing="confirm")
 
 
 def test_bulk_accept_dismiss_and_merge_from_the_queue(moderator_client, walrus_piece):
@@ -341,15 +341,15 @@ def test_bulk_accept_dismiss_and_merge_from_the_queue(moderator_client, walrus_p
     dismiss_me = [make_report(coast, "flashing-lights"), make_report(walrus_piece, "flashing-lights")]
     first, second = spoiler_report(walrus_piece), spoiler_report(walrus_piece)
 
-    asking = moderator_client.post(QUEUE, {"action": "accept_selected", "_selected_action": [accept_me.pk]})
-    confirm = form_with(asking, "confirm")
-    moderator_client.post(QUEUE, confirm.data(**{"bulk-reason": "Agreed."}))
-    asking = moderator_client.post(QUEUE, {"action": "dismiss_selected", "_selected_action": [r.pk for r in dismiss_me]})
-    confirm = form_with(asking, "confirm")
-    refused = moderator_client.post(QUEUE, confirm.data())
+    confirm = bulk_confirmation(moderator_client, "accept_selected", accept_me)
+    confirm["bulk-reason"] = "Agreed."
+    confirm.submit()
+    refused = bulk_confirmation(moderator_client, "dismiss_selected", *dismiss_me).submit()
     assert "This field is required." in refused.content.decode()
-    moderator_client.post(QUEUE, confirm.data(**{"bulk-reason": "No flashing in a text."}))
-    moderator_client.post(QUEUE, {"action": "merge_selected", "_selected_action": [first.pk, second.pk]})
+    confirm = page_of(moderator_client, refused).form(containing="confirm")
+    confirm["bulk-reason"] = "No flashing in a text."
+    confirm.submit()
+    run_list_action(moderator_client, QUEUE, "merge_selected", first, second)
 
     statuses = dict(Report.objects.values_list("pk", "status"))
     assert statuses[accept_me.pk] == Report.Status.ACCEPTED
@@ -452,9 +452,10 @@ def test_accepting_a_picture_report_blurs_the_picture_in_the_bodies_showing_it(m
 def test_changing_a_flag_from_the_flags_list_is_on_the_record(moderator_client, editor, walrus_piece):
     flag = ContentWarningFactory(content_object=walrus_piece, category=category("predation"), note="A hunt.", added_by=editor)
     url = f"/admin/warnings/contentwarning/{flag.pk}/change/"
-    form = form_with(moderator_client.get(url), "note")
+    form = open_form(moderator_client, url, containing="note")
 
-    response = moderator_client.post(url, form.data(button="_save", note="A long hunt.", reason="More precise."))
+    form.update(note="A long hunt.", reason="More precise.")
+    response = form.submit("_save")
 
     assert response.status_code == 302
     entry = AuditEntry.objects.get()

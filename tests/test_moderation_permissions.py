@@ -18,7 +18,8 @@ from .factories import (
     UserFactory,
     category,
 )
-from .helpers import form_with
+from .helpers import run_list_action
+from .rendered_forms import open_form, page_of
 
 ROLES = ["anonymous", "editor", "moderator", "superuser"]
 DECIDERS = {"moderator", "superuser"}
@@ -69,10 +70,10 @@ def is_login_redirect(response):
 
 
 def test_everyone_may_report_through_the_public_form(acting, published):
-    url = f"/report/article/{published.pk}/"
-    form = form_with(acting.get(url), "message")
+    form = open_form(acting, f"/report/article/{published.pk}/", containing="message")
 
-    response = acting.post(url, form.data(category=str(category("animal-death").pk), message="A fall is shown."))
+    form.update(category=category("animal-death").pk, message="A fall is shown.")
+    response = form.submit()
 
     assert response.status_code == 302
     assert Report.objects.get().message == "A fall is shown."
@@ -110,8 +111,9 @@ def test_who_decides_on_a_report(acting, role, published, decision):
     if role in DECIDERS:
         changes = {"dismiss": {"dismiss-reason": "Already flagged."},
                    "duplicate": {"duplicate-original": str(original.pk)}}.get(decision, {})
-        form = form_with(page, f"{decision}-reason")
-        response = acting.post(url, form.data(button=decision, **changes))
+        form = page_of(acting, page).form(containing=f"{decision}-reason")
+        form.update(changes)
+        response = form.submit("decision")
         assert response.status_code == 302
         status, action = OUTCOMES[decision]
         report.refresh_from_db()
@@ -139,12 +141,11 @@ def test_who_decides_in_bulk(acting, role, published, action):
     selected = [str(first.pk), str(second.pk)]
 
     if role in DECIDERS:
-        listing = form_with(acting.get(QUEUE), "action")
-        assert action in listing.options["action"]
-        response = acting.post(QUEUE, listing.data(action=action, _selected_action=selected, index="0"))
+        response = run_list_action(acting, QUEUE, action, first, second)
         if action != "merge_selected":
-            confirm = form_with(response, "confirm")
-            response = acting.post(QUEUE, confirm.data(**{"bulk-reason": "Checked both."}))
+            confirm = page_of(acting, response).form(containing="confirm")
+            confirm["bulk-reason"] = "Checked both."
+            response = confirm.submit()
         assert response.status_code == 302
         assert Report.objects.open().count() == (1 if action == "merge_selected" else 0)
         return
@@ -192,10 +193,9 @@ def test_who_adds_a_flag_on_the_objects_page(acting, role, published, kind):
         assert is_login_redirect(forged) and not ContentWarning.objects.exists()
         return
 
-    form = form_with(page, "_save")
-    prefix = flags_prefix(page)
-    row = form.add_inline_row(prefix, category=str(category("predation").pk), note="A hunt.", reason="Seen in review.")
-    response = acting.post(url, form.data(button="_save", **row))
+    form = page_of(acting, page).form(containing="_save")
+    form.add_inline_row(flags_prefix(page), category=category("predation").pk, note="A hunt.", reason="Seen in review.")
+    response = form.submit("_save")
 
     assert response.status_code == 302, response.content.decode()[:3000]
     flag = ContentWarning.objects.get()
@@ -216,14 +216,24 @@ def test_who_changes_or_removes_a_moderators_flag(acting, role, people, publishe
         assert is_login_redirect(page)
         return
 
-    form = form_with(page, "_save")
-    prefix = flags_prefix(page)
-    edit = {f"{prefix}-0-DELETE": "on"} if operation == "delete" else {f"{prefix}-0-note": "A long hunt."}
-    response = acting.post(url, form.data(button="_save", **edit, **{f"{prefix}-0-reason": "Checked."}))
+    form = page_of(acting, page).form(containing="_save")
+    row = f"{flags_prefix(page)}-0-"
+    if role == "editor":
+        # The row is locked for editors: the page offers neither its fields nor a delete box,
+        # so the change can only be forged; its fields are ignored and a delete box is refused.
+        assert not any(form.offers(f"{row}{name}") for name in ("DELETE", "note", "reason"))
+        change = {f"{row}DELETE": "on"} if operation == "delete" else {f"{row}note": "A long hunt."}
+        for name, value in {**change, f"{row}reason": "Checked."}.items():
+            form.forge(name, value)
+    else:
+        if operation == "delete":
+            form.check(f"{row}DELETE")
+        else:
+            form[f"{row}note"] = "A long hunt."
+        form[f"{row}reason"] = "Checked."
+    response = form.submit("_save")
 
     if role == "editor":
-        # The row is locked for editors: its fields are not even sent, and a delete box (which
-        # the page does not offer) is refused.
         if operation == "delete":
             assert response.status_code == 200
             assert "only a moderator can remove it" in response.content.decode()
@@ -245,10 +255,13 @@ def test_editors_change_and_remove_their_own_flags(client, editor, published, op
     ContentWarningFactory(content_object=published, category=category("predation"), note="A hunt.", added_by=editor)
     url = f"/admin/articles/article/{published.pk}/change/"
     page = client.get(url)
-    form, prefix = form_with(page, "_save"), flags_prefix(page)
-    edit = {f"{prefix}-0-DELETE": "on"} if operation == "delete" else {f"{prefix}-0-note": "A long hunt."}
+    form, row = page_of(client, page).form(containing="_save"), f"{flags_prefix(page)}-0-"
+    if operation == "delete":
+        form.check(f"{row}DELETE")
+    else:
+        form[f"{row}note"] = "A long hunt."
 
-    assert client.post(url, form.data(button="_save", **edit)).status_code == 302
+    assert form.submit("_save").status_code == 302
 
     assert AuditEntry.objects.get().role == Role.EDITOR
 
@@ -265,10 +278,13 @@ def test_who_holds_and_releases(acting, role, people, published, held_before):
     page = acting.get(url)
 
     if role in DECIDERS:
-        form = form_with(page, "reason")
-        refused = acting.post(url, form.data(reason=""))
+        form = page_of(acting, page).form(containing="reason")
+        form["reason"] = ""
+        refused = form.submit()
         assert refused.status_code == 200 and AuditEntry.objects.count() == before
-        response = acting.post(url, form.data(reason="Because."))
+        form = page_of(acting, refused).form(containing="reason")
+        form["reason"] = "Because."
+        response = form.submit()
         assert response.status_code == 302
         published.refresh_from_db()
         assert published.is_held is not held_before
@@ -318,7 +334,7 @@ def test_moderator_cannot_edit_publish_or_unpublish_even_by_forged_posts(client,
 
 def test_status_actions_are_not_offered_to_moderators(moderator_client):
     ArticleFactory()
-    choices = form_with(moderator_client.get("/admin/articles/article/"), "action").options["action"]
+    choices = open_form(moderator_client, "/admin/articles/article/", "changelist-form").options("action")
 
     assert "hold" in choices
     assert not {"move_to_published", "move_to_unpublished", "move_to_draft"} & set(choices)

@@ -21,7 +21,8 @@ from articles.models import Article
 from content_warnings.models import ContentWarning, Severity, WarningCategory
 
 from .factories import ArticleFactory, EpisodeFactory, ImageFactory, SeriesFactory, UserFactory
-from .helpers import form_with
+from .helpers import run_list_action
+from .rendered_forms import page_of
 
 pytestmark = pytest.mark.django_db
 
@@ -204,11 +205,10 @@ def test_hold_from_the_admin_action_is_a_404_on_the_very_next_request(client, mo
     article = ArticleFactory(slug="walrus")
     _warm(client, "/articles/walrus/")
     client.force_login(moderator)
-    changelist = client.get("/admin/articles/article/")
-    assert changelist.status_code == 200
-    assert 'value="hold"' in changelist.content.decode()
-    asking = client.post("/admin/articles/article/", {"action": "hold", "_selected_action": [article.pk]})
-    client.post("/admin/articles/article/", form_with(asking, "reason").data(reason="An unmarked graphic scene."))
+    asking = run_list_action(client, "/admin/articles/article/", "hold", article)
+    form = page_of(client, asking).form(containing="reason")
+    form["reason"] = "An unmarked graphic scene."
+    assert form.submit().status_code == 302
     client.logout()
     assert _get(client, "/articles/walrus/").status_code == 404
 

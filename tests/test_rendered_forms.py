@@ -24,7 +24,8 @@ Second line &lt;b&gt;</textarea>
   <input type="radio" name="to" value="current" checked><input type="radio" name="to" value="5">
   <input type="radio" name="from" value="3"><input type="radio" name="from" value="4">
   <select name="status"><option value="draft">Draft</option><option value="published">Published</option></select>
-  <select name="chosen"><option value="a">A</option><option value="b" selected>B</option></select>
+  <select name="chosen"><option value="a">A</option><option value="b" selected>B</option>
+    <option value="c" disabled>C</option></select>
   <select name="episodes" multiple><option value="1" selected>One</option><option value="2">Two</option>
     <option value="3" selected>Three</option></select>
   <select name="authors" multiple data-ajax--url="/autocomplete/"><option value="9" selected>Nine</option></select>
@@ -147,6 +148,25 @@ def test_typing_ticking_and_choosing_change_what_is_sent(recorder):
     assert data["episodes"] == ["1", "3", "2"]
     assert data["authors"] == ["9", "10"]
     assert data["w-0-DELETE"] == "on"
+
+
+def test_a_form_offers_its_enabled_controls_only(recorder):
+    form = page(recorder).form("main")
+
+    assert form.offers("title") and form.offers("is_held") and form.offers("w-0-DELETE")
+    assert not form.offers("disabled_one")
+    assert not form.offers("restore")  # it belongs to another form
+    assert not form.offers("nonexistent")
+
+
+def test_a_select_lists_the_options_a_person_can_choose(recorder):
+    form = page(recorder).form("main")
+
+    assert form.options("status") == ["draft", "published"]
+    assert form.options("chosen") == ["a", "b"]  # not the disabled one
+    assert form.options("noval") == ["Plain text option"]
+    with pytest.raises(FormError, match="not a select"):
+        form.options("title")
 
 
 @pytest.mark.parametrize(
