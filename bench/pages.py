@@ -68,6 +68,10 @@ def parse_args():
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds before an HTTP request fails")
     parser.add_argument("--no-http", action="store_true", help="measure in-process only, skip gunicorn")
     parser.add_argument(
+        "--skip", nargs="*", default=[], metavar="PAGE",
+        help="pages not to measure, by name (e.g. 'sitemap index' for a code whose sitemap takes seconds)",
+    )
+    parser.add_argument(
         "--profile", nargs="*", metavar="PAGE",
         help="also profile pages rendered cold (cProfile) and print where the time goes: "
         "the article page, or the pages named (home, tag, series, episode, search, …)",
@@ -766,7 +770,7 @@ def run(args, workdir):
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
-    pages = populate(args.articles, random.Random(args.seed))
+    pages = [(name, url) for name, url in populate(args.articles, random.Random(args.seed)) if name not in args.skip]
     setup_seconds = time.perf_counter() - started
 
     print("\n".join(environment_lines(args, content_summary(), database_label(), setup_seconds)))
