@@ -38,37 +38,37 @@ def _postgres_query(query):
     return SearchQuery(query, search_type="websearch", config="english")
 
 
-def search_articles(query):
-    """Published articles matching ``query``: on PostgreSQL the newest SEARCH_LIMIT matches,
-    best first; elsewhere the newest SEARCH_LIMIT matches, newest first."""
-    articles = Article.objects.published().for_lists()
+def matching_ids(query):
+    """The ids of the published articles matching ``query``, in the order results are shown:
+    on PostgreSQL the newest SEARCH_LIMIT matches, best first; elsewhere the newest
+    SEARCH_LIMIT matches, newest first. One query, which also gives the count."""
     if not query:
-        return articles.none()
+        return []
+    published = Article.objects.published()
     if connection.vendor == "postgresql":
         search = _postgres_query(query)
-        newest = (
-            Article.objects.published()
-            .filter(search_vector=search)
-            .order_by("-published_at", "-pk")
-            .values("pk")[:SEARCH_LIMIT]
-        )
-        return (
-            articles.filter(pk__in=newest)
+        newest = published.filter(search_vector=search).order_by("-published_at", "-pk").values("pk")[:SEARCH_LIMIT]
+        ranked = (
+            Article.objects.filter(pk__in=newest)
             .annotate(rank=SearchRank(F("search_vector"), search))
             .order_by("-rank", "-published_at", "-pk")
         )
+        return list(ranked.values_list("pk", flat=True))
     matches = Q()
     for term in query.split():
         matches &= Q(search_text__icontains=term)
-    newest = Article.objects.published().filter(matches).latest().values("pk")[:SEARCH_LIMIT]
-    return articles.filter(pk__in=newest).latest()
+    return list(published.filter(matches).latest().values_list("pk", flat=True)[:SEARCH_LIMIT])
 
 
 def results_page(request, query):
     """The page of results the request asks for (``?page=``, at most SEARCH_LIMIT results in
-    all), with a highlighted snippet on each article. Links keep the query."""
-    page = Paginator(search_articles(query), settings.ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
-    articles = list(page.object_list)
+    all), with a highlighted snippet on each article. Links keep the query.
+
+    The matches are found and ranked once, as ids; only the page's articles are then read,
+    as cards, and only theirs get snippets."""
+    page = Paginator(matching_ids(query), settings.ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    found = Article.objects.published().for_lists().in_bulk(page.object_list)
+    articles = [found[pk] for pk in page.object_list if pk in found]
     snippets = _snippets(query, [article.pk for article in articles])
     for article in articles:
         article.search_snippet = snippets.get(article.pk, "")

@@ -6,8 +6,9 @@ spent on. A list runs a page of articles (no count: keyset pagination), then one
 for the tags and the episodes (with their series) of the page's articles, and one for the
 flags of the articles and of their pictures together (4); the tag, episode and series pages
 add their own lookups (the tag; the episode and its series' episodes, for the previous and
-next; the series, its episode list and the warnings of each episode's articles); search adds
-a count of its bounded result set and the snippets. The article page runs the article, its
+next; the series, its episode list and the warnings of each episode's articles); search finds
+and ranks its bounded result set as ids in one query (which also counts it), then reads the
+page's cards and their snippets. The article page runs the article, its
 tags, episodes and authors, the related articles, and the flags of all of them and of the
 pictures (6). The next scheduled publication time (for the cache headers) is looked up once
 per content generation, not per request, so pages are counted on their second request with
