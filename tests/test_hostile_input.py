@@ -9,6 +9,7 @@ The corpus is small and fixed so the whole module runs in seconds.
 import pytest
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.urls import reverse
 
 from articles.models import Article
@@ -52,13 +53,18 @@ def _assert_no_server_error(client, path, query):
     return response
 
 
-@pytest.fixture
-def site():
-    series = SeriesFactory(title="Our Planet", slug="our-planet")
-    episode = EpisodeFactory(series=series, title="Frozen Worlds", slug="frozen-worlds")
-    article = ArticleFactory(slug="walrus-haul-out", tags=["walrus"], episodes=[episode])
-    ArticleFactory(slug="a-draft", status=Article.Status.DRAFT, tags=["walrus"])
-    return article
+@pytest.fixture(scope="module")
+def site(django_db_setup, django_db_blocker):
+    """One small site for the whole module, made once and rolled back after it (each test
+    runs in a transaction of its own, rolled back too)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        series = SeriesFactory(title="Our Planet", slug="our-planet")
+        episode = EpisodeFactory(series=series, title="Frozen Worlds", slug="frozen-worlds")
+        article = ArticleFactory(slug="walrus-haul-out", tags=["walrus"], episodes=[episode])
+        ArticleFactory(slug="a-draft", status=Article.Status.DRAFT, tags=["walrus"])
+        get_user_model().objects.create_superuser("root", "root@example.org", password=None)
+        yield article
+        transaction.set_rollback(True)
 
 
 PUBLIC_PATHS = [
@@ -92,9 +98,8 @@ def test_hostile_path_segments_are_not_found_not_server_errors(client, site, val
 
 
 @pytest.fixture
-def superuser_client(client, db):
-    user = get_user_model().objects.create_superuser("root", "root@example.org", "correct horse battery")
-    client.force_login(user)
+def superuser_client(client, db, site):
+    client.force_login(get_user_model().objects.get(username="root"))
     return client
 
 
