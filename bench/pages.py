@@ -731,7 +731,8 @@ def ratio(row, bare_rps):
     """A page's throughput as a fraction of the bare view's in the same run."""
     if "rps" not in row or not bare_rps:
         return "–"
-    return f"{row['rps'] / bare_rps:.2f}×"
+    fraction = row["rps"] / bare_rps
+    return f"{fraction:.3f}×" if fraction < 0.1 else f"{fraction:.2f}×"  # cold pages: three decimals
 
 
 def in_process_table(rows):
