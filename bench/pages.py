@@ -659,7 +659,7 @@ def profile_page(pages, name, requests):
     stats.sort_stats("tottime").print_stats(15)
     stats.sort_stats("cumulative").print_stats(r"(articles|content_warnings|template/(base|loader_tags|defaulttags)|db/models/(query|sql/compiler)|handlers/base)", 25)
     # Paths relative to the project and to site-packages, so the figures can go in the docs.
-    return re.sub(r"\S*/site-packages/", "", out.getvalue()).replace(f"{ROOT}/", "")
+    return re.sub(r"\S*/(site-packages|python3\.\d+)/", "", out.getvalue()).replace(f"{ROOT}/", "")
 
 
 def plan_summary(plan, depth=0):
