@@ -4,6 +4,7 @@ the object it is about."""
 
 import csv
 import json
+import re
 
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
@@ -53,10 +54,12 @@ class ObjectFilter(admin.SimpleListFilter):
 
     @staticmethod
     def _lookup(value):
-        content_type, _, object_id = (value or "").partition("-")
-        if not (content_type.isdigit() and object_id.isdigit()):
+        # ASCII digits, at most 18 of them: any id a database can hold, and nothing that would
+        # overflow SQLite's integers ("int too large") or that str.isdigit() lets through ("²").
+        match = re.fullmatch(r"([0-9]{1,18})-([0-9]{1,18})", value or "")
+        if match is None:
             return None
-        return {"content_type_id": int(content_type), "object_id": int(object_id)}
+        return {"content_type_id": int(match[1]), "object_id": int(match[2])}
 
     def queryset(self, request, queryset):
         if not self.value():

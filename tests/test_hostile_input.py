@@ -78,17 +78,26 @@ PUBLIC_PATHS = [
     "/feeds/latest/",
     "/feeds/latest/atom/",
     "/feeds/tags/walrus/",
+    "/feeds/tags/walrus/atom/",
+    "/feeds/series/our-planet/",
     "/feeds/series/our-planet/atom/",
     "/sitemap.xml",
+    "/sitemap-articles.xml",
+    "/sitemap-series.xml",
+    "/sitemap-episodes.xml",
     "/robots.txt",
     "/preferences/",
+    "/report/article/{article}/",
+    "/report/sent/",
+    "/healthz",
 ]
 
 
 @pytest.mark.parametrize("path", PUBLIC_PATHS)
 def test_public_pages_answer_hostile_query_strings_without_a_server_error(client, site, path):
-    for query in _hostile_queries(["q", "page"]):
-        _assert_no_server_error(client, path, query)
+    # The parameters public pages read: search's q and page, the lists' cursors, a sitemap's p.
+    for query in _hostile_queries(["q", "page", "before", "after", "p"]):
+        _assert_no_server_error(client, path.format(article=site.pk), query)
 
 
 @pytest.mark.parametrize("value", HOSTILE)

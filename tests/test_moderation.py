@@ -400,6 +400,18 @@ def test_log_is_filterable_and_exports_what_it_shows_as_csv(moderator_client, mo
     ]
 
 
+@pytest.mark.parametrize(
+    "value", ["1-99999999999999999999", "99999999999999999999-1", "1-²", "١-١", "1-", "-1", "1-2-3", "a-b"]
+)
+def test_log_object_filter_shows_nothing_for_an_object_no_database_can_hold(moderator_client, moderator, walrus_piece, value):
+    walrus_piece.set_hold(True, by=moderator, reason="Check the falls.")
+
+    response = moderator_client.get(LOG, {"object": value})
+
+    assert response.status_code == 200
+    assert list(response.context["cl"].result_list) == []
+
+
 def test_log_filters_by_date(moderator_client, moderator, walrus_piece):
     walrus_piece.set_hold(True, by=moderator, reason="Today.")
     today = AuditEntry.objects.get().created_at
