@@ -169,6 +169,11 @@ class ContentWarningInline(GenericTabularInline):
         formset.user = request.user
         return formset
 
+    def get_queryset(self, request):
+        # Who added each flag and the latest reason on record, with the flags: one query
+        # however many flags the page shows.
+        return super().get_queryset(request).select_related("added_by").annotate(latest_reason=audit.latest_reason())
+
     @admin.display(description="added by")
     def ownership(self, flag):
         """Who added the flag, in which role, and whether it is locked for editors."""
@@ -177,7 +182,7 @@ class ContentWarningInline(GenericTabularInline):
         who = audit.name_of(flag.added_by) if flag.added_by else "someone"
         when = date_format(flag.created_at, "j M Y")
         if flag.source == Source.MODERATOR:
-            why = audit.latest_reason_for(flag)
+            why = flag.latest_reason if hasattr(flag, "latest_reason") else audit.latest_reason_for(flag)
             return format_html(
                 '<span class="flag-locked" title="Only a moderator can change or remove it">🔒 Moderator '
                 "{}, {}</span>{}<br><small>Only a moderator can change or remove it.</small>",

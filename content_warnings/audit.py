@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import OuterRef, Subquery
 
 from .scopes import flag_scope_text
 
@@ -123,14 +124,25 @@ def latest_reason_for(flag):
     """The latest reason on record for ``flag``'s category on its content (why a moderator
     added or changed it), or an empty string."""
     return (
-        AuditEntry.objects.filter(
-            content_type_id=flag.content_type_id, object_id=flag.object_id, category_id=flag.category_id
-        )
-        .exclude(reason="")
+        _reasons(content_type_id=flag.content_type_id, object_id=flag.object_id, category_id=flag.category_id)
         .values_list("reason", flat=True)
         .first()
         or ""
     )
+
+
+def latest_reason():
+    """``latest_reason_for`` as a subquery, to annotate a queryset of flags in one query
+    (None where nothing is on record)."""
+    rows = _reasons(
+        content_type_id=OuterRef("content_type_id"), object_id=OuterRef("object_id"), category_id=OuterRef("category_id")
+    )
+    return Subquery(rows.values("reason")[:1])
+
+
+def _reasons(**about):
+    # Newest first (the log's ordering): the first is the latest.
+    return AuditEntry.objects.filter(**about).exclude(reason="")
 
 
 def name_of(user):

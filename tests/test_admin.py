@@ -7,6 +7,8 @@ import re
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, Image
 from content_warnings import services
@@ -749,3 +751,32 @@ def test_a_locked_flag_says_why_the_moderator_added_it(editor_client, moderator)
     page = editor_client.get(f"{ARTICLES}{article.pk}/change/").content.decode()
 
     assert "🔒 Moderator" in page and "Why: Readers reported the cliff scene." in page
+
+
+def test_each_locked_flag_says_its_own_latest_why_with_no_query_per_flag(editor_client, moderator):
+    article = ArticleFactory(title="Walruses")
+    url = f"{ARTICLES}{article.pk}/change/"
+    death = ContentWarning(content_object=article, category=category("animal-death"), note="A walrus falls.")
+    services.add_flag(death, by=moderator, reason="Readers reported the cliff scene.")
+    editor_client.get(url)
+    with CaptureQueriesContext(connection) as one_flag:
+        editor_client.get(url)
+
+    death.note = "Walruses fall from the cliff."
+    services.change_flag(death, by=moderator, reason="The fall is longer than the note said.")
+    services.add_flag(
+        ContentWarning(content_object=article, category=category("predation"), note="A bear hunts."),
+        by=moderator, reason="The hunt is shown in full.",
+    )
+    with CaptureQueriesContext(connection) as two_flags:
+        page = editor_client.get(url).content.decode()
+
+    assert "Why: The fall is longer than the note said." in page
+    assert "Why: Readers reported the cliff scene." not in page  # only the latest reason
+    assert "Why: The hunt is shown in full." in page
+    # The reasons come with the flags: no query of the log per flag (the page's own log panel reads it once).
+    assert _log_queries(two_flags) == _log_queries(one_flag)
+
+
+def _log_queries(captured):
+    return sum(1 for query in captured.captured_queries if query["sql"].lstrip().startswith('SELECT "warnings_auditentry"'))
