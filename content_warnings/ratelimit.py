@@ -3,13 +3,21 @@ machines when the cache is Redis), so one client's flood cannot crowd out other 
 
 import hashlib
 
+from django.conf import settings
 from django.core.cache import cache
+from django.utils.module_loading import import_string
 
 
 def client_key(request):
-    """The client, as the connection says; hashed so the cache holds no addresses."""
-    address = request.META.get("REMOTE_ADDR", "")
+    """The client's address (``WARNINGS_CLIENT_ADDRESS``: the connection's, or a function that
+    knows the proxies in front), hashed so the cache holds no addresses."""
+    address = _client_address()(request)
     return hashlib.sha256(address.encode()).hexdigest()[:32]
+
+
+def _client_address():
+    path = getattr(settings, "WARNINGS_CLIENT_ADDRESS", None)
+    return import_string(path) if path else (lambda request: request.META.get("REMOTE_ADDR", ""))
 
 
 def over_limit(request, scope, *, limit, window):

@@ -295,6 +295,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 AXES_VERBOSE = False
+# Behind a load balancer or reverse proxy: how many of them append to X-Forwarded-For, so the
+# lockout and the readers' report limit count each client, not the proxy (client_address.py).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "ourplanet.client_address.client_address"
+WARNINGS_CLIENT_ADDRESS = "ourplanet.client_address.client_address"
 # Two-factor sign-in (django-otp, TOTP): anyone on the staff may set it up; with REQUIRE_2FA
 # on, superusers must.
 REQUIRE_2FA = env_bool("REQUIRE_2FA")
