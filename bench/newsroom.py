@@ -93,26 +93,10 @@ def populate(image_count, episode_count):
 
 
 def measure(client, name, url, requests, warmup):
-    from django.db import connection, reset_queries
-    from django.test.utils import CaptureQueriesContext
-
-    for _ in range(warmup):
-        client.get(url)
-    reset_queries()
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    if response.status_code != 200:
-        print(f"- {name}: {url} answered {response.status_code}; not measured")
-        return None
-    timings = []
-    started = time.perf_counter()
-    for _ in range(requests):
-        begin = time.perf_counter()
-        client.get(url)
-        timings.append(time.perf_counter() - begin)
-    wall = time.perf_counter() - started
-    row = {"page": name, "url": url, "queries": len(captured), "kb": len(response.content) / 1024}
-    return row | pages.latency_figures(timings, wall)
+    row = pages.measure_page(client, name, url, requests, warmup)
+    if row is None:
+        print(f"- {name}: {url} did not answer 200; not measured")
+    return row
 
 
 def run(args):

@@ -497,31 +497,41 @@ def measure_in_process(pages, requests, warmup, *, cold):
 
 
 def _time_pages(pages, requests, warmup):
-    from django.db import connection, reset_queries
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     client = Client(HTTP_HOST="127.0.0.1")
     rows = []
     for name, url in pages:
-        for _ in range(warmup):
-            client.get(url)
-        # With DEBUG on, the query log is a bounded deque: once full, a capture would read 0.
-        reset_queries()
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(url)
-        if response.status_code != 200:
-            sys.exit(f"{url} answered {response.status_code}; nothing to measure.")
-        timings = []
-        started = time.perf_counter()
-        for _ in range(requests):
-            begin = time.perf_counter()
-            client.get(url)
-            timings.append(time.perf_counter() - begin)
-        wall = time.perf_counter() - started
-        row = {"page": name, "url": url, "queries": len(captured), "kb": len(response.content) / 1024}
-        rows.append(row | latency_figures(timings, wall))
+        row = measure_page(client, name, url, requests, warmup)
+        if row is None:
+            sys.exit(f"{url} did not answer 200; nothing to measure.")
+        rows.append(row)
     return rows
+
+
+def measure_page(client, name, url, requests, warmup):
+    """One page in this process: its queries and size, then ``requests`` timed requests after
+    ``warmup`` untimed ones. None when it does not answer 200."""
+    from django.db import connection, reset_queries
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(warmup):
+        client.get(url)
+    # With DEBUG on, the query log is a bounded deque: once full, a capture would read 0.
+    reset_queries()
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    if response.status_code != 200:
+        return None
+    timings = []
+    started = time.perf_counter()
+    for _ in range(requests):
+        begin = time.perf_counter()
+        client.get(url)
+        timings.append(time.perf_counter() - begin)
+    wall = time.perf_counter() - started
+    row = {"page": name, "url": url, "queries": len(captured), "kb": len(response.content) / 1024}
+    return row | latency_figures(timings, wall)
 
 
 def free_port():

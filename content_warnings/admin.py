@@ -182,7 +182,7 @@ class ContentWarningInline(GenericTabularInline):
         who = audit.name_of(flag.added_by) if flag.added_by else "someone"
         when = date_format(flag.created_at, "j M Y")
         if flag.source == Source.MODERATOR:
-            why = flag.latest_reason if hasattr(flag, "latest_reason") else audit.latest_reason_for(flag)
+            why = flag.latest_reason  # annotated by get_queryset
             return format_html(
                 '<span class="flag-locked" title="Only a moderator can change or remove it">🔒 Moderator '
                 "{}, {}</span>{}<br><small>Only a moderator can change or remove it.</small>",

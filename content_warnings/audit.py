@@ -120,29 +120,14 @@ def record(action, *, by, obj, category=None, before=None, after=None, reason=""
     )
 
 
-def latest_reason_for(flag):
-    """The latest reason on record for ``flag``'s category on its content (why a moderator
-    added or changed it), or an empty string."""
-    return (
-        _reasons(content_type_id=flag.content_type_id, object_id=flag.object_id, category_id=flag.category_id)
-        .values_list("reason", flat=True)
-        .first()
-        or ""
-    )
-
-
 def latest_reason():
-    """``latest_reason_for`` as a subquery, to annotate a queryset of flags in one query
-    (None where nothing is on record)."""
-    rows = _reasons(
+    """The latest reason on record for a flag's category on its content (why a moderator added
+    or changed it), as a subquery to annotate a queryset of flags with: one query for all of
+    them (None where nothing is on record)."""
+    rows = AuditEntry.objects.filter(
         content_type_id=OuterRef("content_type_id"), object_id=OuterRef("object_id"), category_id=OuterRef("category_id")
-    )
-    return Subquery(rows.values("reason")[:1])
-
-
-def _reasons(**about):
-    # Newest first (the log's ordering): the first is the latest.
-    return AuditEntry.objects.filter(**about).exclude(reason="")
+    ).exclude(reason="")
+    return Subquery(rows.values("reason")[:1])  # the log's ordering: newest first
 
 
 def name_of(user):

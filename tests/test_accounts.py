@@ -3,7 +3,6 @@ second factor (django-otp) that superusers must use when REQUIRE_2FA is on, and 
 
 import re
 from base64 import b32decode
-from html.parser import HTMLParser
 
 import pytest
 from axes.models import AccessAttempt
@@ -14,6 +13,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .factories import UserFactory
+from .rendered_forms import open_page
 
 pytestmark = pytest.mark.django_db
 
@@ -21,39 +21,12 @@ PASSWORD = "correct horse battery staple"
 LOGIN = "/admin/login/?next=/admin/"
 
 
-class _FormFields(HTMLParser):
-    """The named fields of the sign-in form, with the values the page gives them."""
-
-    def __init__(self):
-        super().__init__()
-        self.fields, self.inside = {}, False
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form" and attrs.get("id") in {"login-form", "two-factor-form"}:
-            self.inside = True
-        elif tag == "input" and self.inside and attrs.get("name"):
-            self.fields[attrs["name"]] = attrs.get("value") or ""
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self.inside = False
-
-
-def form_fields(response):
-    parser = _FormFields()
-    parser.feed(response.content.decode())
-    return parser.fields
-
-
 def sign_in(client, username, password, code="", address="192.0.2.10"):
     """What a person does: open the sign-in page, fill it in, submit it."""
-    page = client.get(LOGIN, REMOTE_ADDR=address)
-    assert page.status_code == 200
-    fields = form_fields(page)
-    assert {"username", "password", "otp_token"} <= fields.keys()
-    fields.update(username=username, password=password, otp_token=code)
-    return client.post(LOGIN, fields, REMOTE_ADDR=address)
+    form = open_page(client, LOGIN, REMOTE_ADDR=address).form("login-form")
+    assert all(form.offers(name) for name in ("username", "password", "otp_token"))
+    form.update(username=username, password=password, otp_token=code)
+    return form.submit(REMOTE_ADDR=address)
 
 
 def signed_in(response):
@@ -193,24 +166,24 @@ def test_with_require_2fa_editors_still_sign_in_with_a_password(client, settings
 
 
 def _setup_page_device(client):
-    page = client.get("/admin/two-factor/")
-    assert page.status_code == 200
-    html = page.content.decode()
-    assert "<svg" in html, "the page shows a QR code"
-    return TOTPDevice.objects.get(confirmed=False), form_fields(page)
+    page = open_page(client, "/admin/two-factor/")
+    assert "<svg" in page.response.content.decode(), "the page shows a QR code"
+    return TOTPDevice.objects.get(confirmed=False), page.form("two-factor-form")
 
 
 def test_a_superuser_sets_up_an_authenticator_and_reaches_the_admin(client, settings):
     settings.REQUIRE_2FA = True
     chief = UserFactory(username="chief", is_superuser=True)
     sign_in(client, "chief", PASSWORD)
-    device, fields = _setup_page_device(client)
-    response = client.post("/admin/two-factor/", {**fields, "otp_token": "000000" if current_code(device) != "000000" else "111111"})
+    device, form = _setup_page_device(client)
+    form["otp_token"] = "000000" if current_code(device) != "000000" else "111111"
+    response = form.submit()
     assert response.status_code == 200
     assert "That code does not match" in response.content.decode()
     assert client.get("/admin/").status_code == 302
     TOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_count=0, throttling_failure_timestamp=None)
-    response = client.post("/admin/two-factor/", {**fields, "otp_token": current_code(device)})
+    form["otp_token"] = current_code(device)
+    response = form.submit()
     assert response.status_code == 302
     assert client.get("/admin/").status_code == 200
     assert list(TOTPDevice.objects.filter(user=chief).values_list("confirmed", flat=True)) == [True]
@@ -264,9 +237,11 @@ def test_the_test_clients_login_still_works_with_the_lockout(client, editor_acco
 
 def test_the_key_typed_by_hand_from_the_setup_page_gives_working_codes(client, editor_account):
     client.force_login(editor_account)
-    page = client.get("/admin/two-factor/")
-    typed = re.search(r"<code>([A-Z2-7 ]+)</code>", page.content.decode()).group(1).replace(" ", "")
+    page = open_page(client, "/admin/two-factor/")
+    typed = re.search(r"<code>([A-Z2-7 ]+)</code>", page.response.content.decode()).group(1).replace(" ", "")
     key = b32decode(typed + "=" * (-len(typed) % 8))
-    response = client.post("/admin/two-factor/", {**form_fields(page), "otp_token": f"{totp(key):06d}"})
+    form = page.form("two-factor-form")
+    form["otp_token"] = f"{totp(key):06d}"
+    response = form.submit()
     assert response.status_code == 302
     assert TOTPDevice.objects.get(user=editor_account).confirmed

@@ -51,10 +51,6 @@ class ArticleQuerySet(models.QuerySet):
         clone._attached = tuple(dict.fromkeys((*getattr(self, "_attached", ()), *relations)))
         return clone
 
-    def with_flags(self):
-        """The articles' flags and their hero pictures' flags, in one query (cards.attach_flags)."""
-        return self.attaching("flags")
-
     def with_cards(self):
         """Everything the article page shows beside the body and the flags, in a fixed number of
         queries (the page fetches the flags with its related articles': cards.attach_flags)."""

@@ -109,10 +109,6 @@ class Image(models.Model):
         return bool(self.discretion_flags)
 
     @property
-    def discretion_labels(self):
-        return [flag.category.label for flag in self.discretion_flags]
-
-    @property
     def discretion_slugs(self):
         return " ".join(flag.category.slug for flag in self.discretion_flags)
 
