@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.http import HttpRequest
 from django.test import Client
 
-from .factories import staff_member
+from .factories import EpisodeFactory, SeriesFactory, staff_member
 from .s3server import S3Server
 
 
@@ -122,3 +122,14 @@ def s3_media(settings, s3_server):
     }
     call_command("prepare_media_bucket", verbosity=0)
     return s3_server
+
+
+@pytest.fixture
+def planet():
+    """Our Planet's first four episodes, in order (for the spoiler check's scope tests)."""
+    series = SeriesFactory(title="Our Planet", slug="our-planet")
+    titles = ["One Planet", "Frozen Worlds", "Jungles", "Coastal Seas"]
+    return [
+        EpisodeFactory(series=series, number=number, title=title, slug=title.lower().replace(" ", "-"))
+        for number, title in enumerate(titles, start=1)
+    ]

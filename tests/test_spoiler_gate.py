@@ -14,9 +14,7 @@ from content_warnings.models import ContentWarning, Source
 from .factories import (
     ArticleFactory,
     ContentWarningFactory,
-    EpisodeFactory,
     ImageFactory,
-    SeriesFactory,
     category,
     staff_member,
 )
@@ -33,16 +31,6 @@ Hundreds of walruses tumble from the cliff.
 """
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def planet():
-    series = SeriesFactory(title="Our Planet", slug="our-planet")
-    titles = ["One Planet", "Frozen Worlds", "Jungles", "Coastal Seas"]
-    return [
-        EpisodeFactory(series=series, number=number, title=title, slug=title.lower().replace(" ", "-"))
-        for number, title in enumerate(titles, start=1)
-    ]
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import pytest
 from articles.spoiler_review import OutwardText, findings_for, findings_for_image
 from content_warnings.models import ContentWarning
 
-from .factories import ArticleFactory, EpisodeFactory, ImageFactory, SeriesFactory, category
+from .factories import ArticleFactory, ImageFactory, category
 
 pytestmark = pytest.mark.django_db
 
@@ -15,16 +15,6 @@ BODY = """The walruses haul out on the beach.
 Hundreds of walruses tumble from the cliff.
 :::
 """
-
-
-@pytest.fixture
-def planet():
-    series = SeriesFactory(title="Our Planet", slug="our-planet")
-    titles = ["One Planet", "Frozen Worlds", "Jungles", "Coastal Seas"]
-    return [
-        EpisodeFactory(series=series, number=number, title=title, slug=title.lower().replace(" ", "-"))
-        for number, title in enumerate(titles, start=1)
-    ]
 
 
 def found(findings):
