@@ -16,7 +16,6 @@ Results are printed as a Markdown table; docs/performance.md records them.
 import argparse
 import random
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -130,22 +129,8 @@ def run(args):
 
 def main():
     args = parse_args()
-    with tempfile.TemporaryDirectory(prefix="ourplanet-bench-") as tmp:
-        workdir = Path(tmp)
-        if args.database_url:
-            database_url = args.database_url
-            database_name = pages.postgres_server(database_url)[1]
-            pages.create_postgres_database(database_url)
-        else:
-            database_name = str(workdir / "bench.sqlite3")
-            database_url = f"sqlite:///{database_name}"
-        pages.configure_environment(workdir, database_url)
-        try:
-            pages.setup_django(workdir, database_name)
-            run(args)
-        finally:
-            if args.database_url:
-                pages.drop_postgres_database(database_url)
+    with pages.throwaway_site(args.database_url):
+        run(args)
 
 
 if __name__ == "__main__":

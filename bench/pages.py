@@ -14,6 +14,7 @@ Results are printed as Markdown tables; docs/performance.md records them.
 """
 
 import argparse
+import contextlib
 import datetime
 import http.client
 import io
@@ -817,13 +818,14 @@ def measure_over_gunicorn(args, pages, workdir, *, cold):
     return rows
 
 
-def main():
-    """Set up the throw-away database and folders, run, and clean up (PostgreSQL included)."""
-    args = parse_args()
+@contextlib.contextmanager
+def throwaway_site(database_url=None):
+    """Django set up on a throw-away database and folders, yielding the working folder; the
+    PostgreSQL database (created here, refusing one that exists) is dropped afterwards."""
     with tempfile.TemporaryDirectory(prefix="ourplanet-bench-") as tmp:
         workdir = Path(tmp)
-        if args.database_url:
-            database_url = args.database_url
+        on_postgres = bool(database_url)
+        if on_postgres:
             database_name = postgres_server(database_url)[1]
             create_postgres_database(database_url)
         else:
@@ -832,10 +834,17 @@ def main():
         configure_environment(workdir, database_url)
         try:
             setup_django(workdir, database_name)
-            run(args, workdir)
+            yield workdir
         finally:
-            if args.database_url:
+            if on_postgres:
                 drop_postgres_database(database_url)
+
+
+def main():
+    """Set up the throw-away database and folders, run, and clean up (PostgreSQL included)."""
+    args = parse_args()
+    with throwaway_site(args.database_url) as workdir:
+        run(args, workdir)
 
 
 if __name__ == "__main__":
