@@ -9,6 +9,7 @@ from content_warnings.models import Report
 from ourplanet.client_address import client_address
 
 from .factories import ArticleFactory, UserFactory, category
+from .rendered_forms import open_page
 from .test_accounts import PASSWORD, sign_in, signed_in
 
 pytestmark = pytest.mark.django_db
@@ -46,32 +47,38 @@ def _behind_proxy(address, **extra):
     return Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=address, **extra)
 
 
+def _filled_report_form(client, article):
+    """The report form as the page renders it, filled in as a reader would (the form can be
+    sent again and again, as a flood would)."""
+    form = open_page(client, f"/report/article/{article.pk}/").form(containing="message")
+    form.update(category=category("animal-death").pk, message="Again.")
+    return form
+
+
 def test_behind_a_proxy_a_flood_of_reports_stops_one_reader_not_the_others(settings):
     settings.TRUSTED_PROXY_COUNT = 1
     settings.WARNINGS_REPORTS_PER_CLIENT = 3
     article = ArticleFactory()
-    url = f"/report/article/{article.pk}/"
-    data = {"category": category("animal-death").pk, "message": "Again."}
-    flooder = _behind_proxy("203.0.113.9")
+    flooding = _filled_report_form(_behind_proxy("203.0.113.9"), article)
 
-    answers = [flooder.post(url, data).status_code for _ in range(4)]
-    forged = Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.9").post(url, data)
-    other = _behind_proxy("198.51.100.20").post(url, data)
+    answers = [flooding.submit().status_code for _ in range(4)]
+    forged = _filled_report_form(Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.9"), article)
+    other = _filled_report_form(_behind_proxy("198.51.100.20"), article)
 
     assert answers[:3] == [302, 302, 302] and answers[3] == 429
-    assert forged.status_code == 429  # writing another address in front changes nothing
-    assert other.status_code == 302
+    assert forged.submit().status_code == 429  # writing another address in front changes nothing
+    assert other.submit().status_code == 302
     assert Report.objects.count() == 4
 
 
 def test_reached_directly_a_forged_header_does_not_escape_the_report_limit(settings):
     settings.WARNINGS_REPORTS_PER_CLIENT = 2
     article = ArticleFactory()
-    url = f"/report/article/{article.pk}/"
-    data = {"category": category("animal-death").pk, "message": "Again."}
 
     answers = [
-        Client(REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}").post(url, data).status_code
+        _filled_report_form(Client(REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}"), article)
+        .submit()
+        .status_code
         for n in range(3)
     ]
 
