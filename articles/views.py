@@ -1,7 +1,6 @@
 """Public pages. Every list starts from Article.objects.published()."""
 
 from django.conf import settings
-from django.db.models import OuterRef
 from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
@@ -116,9 +115,7 @@ def tag_detail(request, slug):
 def series_detail(request, slug):
     published = Article.objects.published()
     series = get_object_or_404(published.series_covered().select_related("poster"), slug=slug)
-    guide = list(series.episodes.annotate(has_page=published.one_matches(episodes=OuterRef("pk"))))
-    warnings = published.warnings_by_episode(guide)
-    episodes = [(episode, warnings.get(episode.pk, [])) for episode in guide]
+    episodes = published.episode_guide(series)
     return _list_page(
         request, "articles/series_detail.html", _cards().for_series(series), {"series": series, "episodes": episodes}
     )

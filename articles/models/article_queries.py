@@ -92,6 +92,13 @@ class ArticleQuerySet(models.QuerySet):
     def for_series(self, series):
         return self._covering(episode__series=series)
 
+    def episode_guide(self, series):
+        """The series' episodes as a guide, in two queries: [(episode, [(kind, label), …])], each
+        episode marked ``has_page`` when one of these articles is about it."""
+        episodes = list(series.episodes.annotate(has_page=self.one_matches(episodes=OuterRef("pk"))))
+        warnings = self.warnings_by_episode(episodes)
+        return [(episode, warnings.get(episode.pk, [])) for episode in episodes]
+
     def warnings_by_episode(self, episodes):
         """Each episode's warnings at a glance, from the flags of these articles about it, in one
         query: {episode id: [(kind, label), …]}. Category labels only: no spoiler text.
