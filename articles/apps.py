@@ -6,7 +6,8 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Publication"
 
     def ready(self):
-        from . import freshness, references
+        from . import fragment_triggers, freshness, references
 
         freshness.connect()
         references.connect()
+        fragment_triggers.connect()

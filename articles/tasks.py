@@ -22,7 +22,7 @@ from django_tasks import TaskResultStatus, task
 
 from ourplanet import content_generation
 
-from . import images, references
+from . import fragments, images, references
 
 logger = logging.getLogger(__name__)
 
@@ -73,6 +73,7 @@ def make_renditions(image_id, file_name):
     image.renditions = renditions
     # .update() sends no signal: the bodies and pages showing the picture follow here.
     references.rerender_articles(references.dependants(references.Kind.IMAGE, [image_id]))
+    fragments.changed(image_model.objects.filter(pk=image_id).values_list("hero_of", flat=True).exclude(hero_of=None))
     content_generation.bump()
     return renditions
 
@@ -92,3 +93,10 @@ def rerender_bodies(article_ids):
     """Render again the stored bodies of these articles, after something they name changed
     (see references.py); many at once when a popular picture or category changes."""
     references.rerender_articles(article_ids)
+
+
+# Stored renderings.
+@background_task()
+def render_fragments(article_ids):
+    """Render and store again what these articles show every reader (see fragments.py)."""
+    fragments.refresh(article_ids)

@@ -1,17 +1,17 @@
 """Public pages. Every list starts from Article.objects.published()."""
 
 from django.conf import settings
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.urls import reverse
 from django.views.decorators.csrf import requires_csrf_token
 
-from . import cards, editing, pagination
+from . import cards, editing, fragments, pagination
 from . import search as search_module
 from .caching import cache_public_page
 from .models import Article, SlugRedirect
-from .people import display_name
 
 
 def _cards():
@@ -36,7 +36,11 @@ def home(request):
 def article_detail(request, slug):
     # The page shows the stored HTML: the source and the search columns stay in the database.
     article = (
-        Article.objects.published().with_cards().defer("body", "search_text", "search_vector").filter(slug=slug).first()
+        Article.objects.published()
+        .select_related("hero_image")
+        .defer("body", "search_text", "search_vector")
+        .filter(slug=slug)
+        .first()
     )
     if article is None:
         # A renamed article keeps its old address working.
@@ -58,27 +62,30 @@ def shared_preview(request, token):
 
 def preview_response(request, article):
     """An article as readers will see it, whatever its state: never indexed, never cached."""
-    context = article_context(request, article)
-    context["preview"] = True
+    context = article_context(request, article, preview=True)
     response = render(request, "articles/article_detail.html", context)
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Cache-Control"] = "private, no-store"
     return response
 
 
-def article_context(request, article):
-    """What the article template needs; shared with the editors' preview."""
-    related = list(Article.objects.published().related_to(article))
-    cards.attach_flags([article, *related])  # the article's, its picture's and the related ones', at once
+def article_context(request, article, *, preview=False):
+    """What the article template needs; shared with the editors' preview (always rendered
+    live). A published article's page comes from its stored renderings when they may be
+    shown (fragments.py): then nothing beyond its row and the related list is read."""
+    facts = None if preview else fragments.stored(article, "facts")
+    if facts is None:
+        cards.attach([article], ("tags", "episodes"))
+        prefetch_related_objects([article], "authors")
+    episode_ids = facts["episode_ids"] if facts else [episode.pk for episode in article.episodes.all()]
+    related = list(Article.objects.published().related_to(article, episode_ids))
+    # The flags of what is rendered live, at once: the article's, its picture's, the related ones'.
+    cards.attach_flags(([] if facts else [article]) + [other for other in related if fragments.stored(other) is None])
+    facts = facts or fragments.page_facts(article)
     canonical_url = request.build_absolute_uri(article.get_absolute_url())
-    image = article.hero_image
-    social_image_url = (
-        request.build_absolute_uri(image.fallback_url) if image and not image.is_graphic else ""
-    )
+    social_image_url = request.build_absolute_uri(facts["social_image"]) if facts["social_image"] else ""
     safe = article.spoiler_safe
-    # The title and social cards name what the article is about: episode names are never spoilers.
-    episodes = ", ".join(f"{episode.series.title} {episode.code} “{episode.title}”" for episode in article.episodes.all())
-    social_title = f"{safe.headline} · {episodes}" if episodes else safe.headline
+    social_title = f"{safe.headline} · {facts['episodes']}" if facts["episodes"] else safe.headline
     structured_data = {
         "@context": "https://schema.org",
         "@type": "Article",
@@ -87,16 +94,17 @@ def article_context(request, article):
         "url": canonical_url,
         "datePublished": article.published_at.isoformat() if article.published_at else None,
         "dateModified": article.updated_at.isoformat() if article.updated_at else None,
-        "author": [
-            {"@type": "Person", "name": display_name(author)}
-            for author in article.authors.all()
-        ],
+        "author": [{"@type": "Person", "name": name} for name in facts["authors"]],
         "publisher": {"@type": "Organization", "name": settings.PUBLICATION_NAME},
     }
     if social_image_url:
         structured_data["image"] = social_image_url
     return {
         "article": article,
+        "preview": preview,
+        "article_html": fragments.article_html(article, preview=preview),
+        "episode_info_html": fragments.episode_info_html(article, preview=preview),
+        "facts": facts,
         "related": related,
         "canonical_url": canonical_url,
         "social_title": social_title,

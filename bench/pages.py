@@ -67,6 +67,11 @@ def parse_args():
     parser.add_argument("--port", type=int, help="the loopback port gunicorn listens on (default: a free one)")
     parser.add_argument("--concurrency", type=int, default=8, help="HTTP client threads (default 8)")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds before an HTTP request fails")
+    parser.add_argument(
+        "--live", action="store_true",
+        help="leave the articles' stored renderings empty: every page renders cards and articles from the "
+        "tables (as before render_bodies after a deploy)",
+    )
     parser.add_argument("--no-http", action="store_true", help="measure in-process only, skip gunicorn")
     parser.add_argument(
         "--skip", nargs="*", default=[], metavar="PAGE",
@@ -100,6 +105,8 @@ def configure_environment(workdir, database_url):
     os.environ["STATIC_ROOT"] = str(workdir / "static")
     os.environ["ALLOWED_HOSTS"] = "127.0.0.1"
     os.environ["SECURE_SSL_REDIRECT"] = "0"
+    # One throw-away key for the benchmark and its gunicorn workers alike.
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
@@ -265,14 +272,17 @@ def make_images(uploader, graphic_category):
     return images
 
 
-def populate(count, rng):
+def populate(count, rng, *, store_renderings=True):
     """Fill the database: N published articles (plus drafts and one scheduled) with everything.
 
     Articles go in with bulk_create, not Article.save() in a loop: save() renders each body
     (Markdown, sanitiser, up to three lookups), which would dominate the set-up time. Instead
     four bodies are rendered once with the model's renderer and their HTML and text reused,
     and search_text is computed as save() computes it. Tags, episodes, authors and flags are
-    bulk-inserted into their tables. Returns the pages to measure as (name, URL) pairs.
+    bulk-inserted into their tables. Each article's stored renderings (cards, page parts:
+    articles/fragments.py) are then rendered as saving it would, unless ``store_renderings``
+    is false (pages then render live, as before a deploy's ``render_bodies``). Returns the
+    pages to measure as (name, URL) pairs.
     """
     from django.contrib.auth import get_user_model
     from django.contrib.auth.hashers import make_password
@@ -384,6 +394,8 @@ def populate(count, rng):
         insert_rows(TaggedItem, tag_links)
         insert_rows(ContentWarning, flags)
 
+    if store_renderings:
+        store_all_renderings()
     if connection.vendor == "postgresql":
         # Autovacuum would gather planner statistics within a minute or so; without them the
         # planner takes the freshly loaded tables for empty and picks nested loops. VACUUM
@@ -391,6 +403,34 @@ def populate(count, rng):
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
     return pages_to_measure(count)
+
+
+def store_all_renderings(workers=2):
+    """Render every article's stored renderings, in ``workers`` processes on PostgreSQL (a few
+    milliseconds an article: minutes at 100,000)."""
+    from django.db import connection, connections
+
+    from articles import fragments
+    from articles.models import Article
+
+    ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
+    if connection.vendor != "postgresql" or workers < 2:
+        fragments.refresh(ids)
+        return
+    connections.close_all()  # each process opens its own
+    children = []
+    for worker in range(workers):
+        pid = os.fork()
+        if pid == 0:  # the child renders its share, then leaves without cleaning up the parent's things
+            try:
+                fragments.refresh(ids[worker::workers])
+            finally:
+                connections.close_all()
+                os._exit(0)
+        children.append(pid)
+    for pid in children:
+        if os.waitpid(pid, 0)[1] != 0:
+            sys.exit("Rendering the stored renderings failed in a worker process.")
 
 
 def pages_to_measure(count):
@@ -545,7 +585,7 @@ def free_port():
 def server_environment():
     """Production-like settings for gunicorn: DEBUG off, a throw-away key, plain HTTP on loopback."""
     env = dict(os.environ)
-    env.update(DEBUG="0", SECRET_KEY=secrets.token_urlsafe(50), SECURE_HSTS_SECONDS="0")
+    env.update(DEBUG="0", SECURE_HSTS_SECONDS="0")
     return env
 
 
@@ -704,6 +744,8 @@ def environment_lines(args, summary, database_label, setup_seconds):
         f"load average before measuring (1/5/15 min): {load_average()}",
         f"- database: {database_label}",
         f"- content: {summary}; set-up {setup_seconds:.1f} s (migrations and content)",
+        "- stored renderings (cards, page parts): none, every page renders them live (--live)"
+        if args.live else "- stored renderings (cards, page parts): rendered for every article during set-up",
         f"- in-process: DEBUG={'on' if settings.DEBUG else 'off'}, {args.warmup} warm-up + "
         f"{args.requests} timed requests per page, one at a time",
         f"- HTTP: gunicorn, {args.gunicorn_workers} sync workers, DEBUG off; {args.concurrency} client "
@@ -782,7 +824,8 @@ def run(args, workdir):
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
-    pages = [(name, url) for name, url in populate(args.articles, random.Random(args.seed)) if name not in args.skip]
+    populated = populate(args.articles, random.Random(args.seed), store_renderings=not args.live)
+    pages = [(name, url) for name, url in populated if name not in args.skip]
     setup_seconds = time.perf_counter() - started
 
     print("\n".join(environment_lines(args, content_summary(), database_label(), setup_seconds)))

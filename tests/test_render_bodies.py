@@ -33,3 +33,15 @@ def test_up_to_date_bodies_are_left_alone(capsys):
     ArticleFactory(body="Plain.")
     call_command("render_bodies")
     assert "Rendered 0 article bodies anew." in capsys.readouterr().out
+
+
+def test_renderings_from_other_code_are_rendered_again(capsys):
+    fresh, stale = ArticleFactory(), ArticleFactory(title="Walruses")
+    Article.objects.filter(pk=stale.pk).update(fragments={"signature": "an older deploy", "card-2": "<p>old</p>"})
+    untouched = Article.objects.get(pk=fresh.pk).fragments
+
+    call_command("render_bodies")
+
+    assert "Walruses" in Article.objects.get(pk=stale.pk).fragments["card-2"]
+    assert Article.objects.get(pk=fresh.pk).fragments == untouched
+    assert "Rendered the cards and page parts of 1 article anew." in capsys.readouterr().out

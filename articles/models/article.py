@@ -22,7 +22,16 @@ from ourplanet import content_generation
 from ourplanet.reversing import cached_reverse
 from ourplanet.text_input import no_control_characters, normalise_text
 
-from .. import markup_syntax, redirects, references, rendering, resolver, search_index, spoiler_safe
+from .. import (
+    fragments,
+    markup_syntax,
+    redirects,
+    references,
+    rendering,
+    resolver,
+    search_index,
+    spoiler_safe,
+)
 from .article_queries import ArticleQuerySet
 from .image import Image
 from .series import Episode
@@ -114,6 +123,11 @@ class Article(models.Model):
     tagged_items = GenericRelation(TaggedItem, related_query_name="tagged_article")
     edit_version = models.PositiveIntegerField(
         default=0, editable=False, help_text="Increases on every save; a stale save is refused."
+    )
+    # What every reader sees the same of this article, rendered when it changes (fragments.py).
+    fragments = models.JSONField(default=dict, blank=True, editable=False)
+    fragments_epoch = models.PositiveBigIntegerField(
+        default=0, editable=False, help_text="Increases whenever the stored renderings are emptied."
     )
     share_key = models.CharField(
         max_length=32, default=new_share_key, editable=False,
@@ -376,6 +390,7 @@ class Article(models.Model):
             body_html=self.body_html, body_text=self.body_text, search_text=self.search_text
         )
         search_index.update_vector(self)
+        fragments.changed([self.pk])  # a card may show the start of the body text
         content_generation.bump()  # .update() sends no signal
         return True
 
@@ -413,7 +428,7 @@ class Article(models.Model):
 
 # Revisions hold an article with its tag links and flags, so a restore brings all back.
 # Registered here, before the admin (a VersionAdmin) would register Article without them.
-reversion.register(Article, follow=["warnings", "tagged_items"])
+reversion.register(Article, follow=["warnings", "tagged_items"], exclude=["fragments", "fragments_epoch"])
 if not reversion.is_registered(ContentWarning):
     reversion.register(ContentWarning)
 if not reversion.is_registered(TaggedItem):

@@ -8,7 +8,7 @@ from django.db.models.lookups import IsNull
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
-from .. import cards
+from .. import cards, fragments
 from .series import Episode, Series
 
 
@@ -42,7 +42,9 @@ class ArticleQuerySet(models.QuerySet):
         fetching = self._result_cache is None
         super()._fetch_all()
         if fetching and getattr(self, "_attached", ()) and self._fields is None:
-            cards.attach(self._result_cache, self._attached)
+            # Articles whose stored renderings may be shown need none of it (fragments.py).
+            live = [article for article in self._result_cache if fragments.stored(article) is None]
+            cards.attach(live, self._attached)
 
     def attaching(self, *relations):
         """Fetch these relations ("flags", "tags", "episodes") with the articles, one plain query
@@ -57,8 +59,13 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("hero_image").prefetch_related("authors").attaching("tags", "episodes")
 
     def for_lists(self):
-        """What cards show and nothing more: only those columns, no authors (cards name none)."""
-        return self.select_related("hero_image").only(*cards.CARD_FIELDS).attaching("flags", "tags", "episodes")
+        """What cards show and nothing more: the stored cards, and for an article without one
+        the columns a card is rendered from; no authors (cards name none)."""
+        return (
+            self.select_related("hero_image")
+            .only(*cards.CARD_FIELDS, "fragments")
+            .attaching("flags", "tags", "episodes")
+        )
 
     def for_episode(self, episode):
         return self.filter(episodes=episode)
@@ -68,15 +75,15 @@ class ArticleQuerySet(models.QuerySet):
         links = self.model.episodes.through.objects.filter(article_id=OuterRef("pk"), **episode_filter)
         return self.filter(Exists(links))
 
-    def related_to(self, article, limit=4):
-        """Other articles about the same episodes, newest first (call on a published() queryset)."""
-        episode_ids = [episode.pk for episode in article.episodes.all()]
+    def related_to(self, article, episode_ids, limit=4):
+        """Other articles about these episodes (``article``'s), newest first, with their stored
+        line or what it is rendered from (call on a published() queryset)."""
         if not episode_ids:
             return self.none()
         return (
             self._covering(episode_id__in=episode_ids)
             .exclude(pk=article.pk)
-            .only(*cards.RELATED_FIELDS)
+            .only(*cards.RELATED_FIELDS, "fragments")
             .latest()[:limit]
         )
 

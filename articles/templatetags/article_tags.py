@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from articles import people, pictures
+from articles import fragments, people, pictures
 from articles.rendering import render_plain_with_spoilers, sanitise
 from ourplanet import content_generation as generation
 from ourplanet.reversing import cached_reverse
@@ -101,3 +101,15 @@ def content_generation(context):
     """The content generation, to key ``{% cache %}`` fragments that are the same for every
     request: any change a reader could see moves it, so a cached fragment is never stale."""
     return generation.for_request(getattr(context, "request", None))
+
+
+@register.simple_tag
+def card(article, level=None):
+    """``{% card article level %}``: an article's card in a list (stored, or rendered)."""
+    return fragments.card_html(article, level or 2)
+
+
+@register.simple_tag
+def related_item(article):
+    """``{% related_item article %}``: an article's line in a related list (stored, or rendered)."""
+    return fragments.related_item_html(article)
