@@ -10,11 +10,12 @@ from html import escape
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
-from . import cards
+from . import cards, fragments
 from .caching import cache_public_page
 from .models import Article
 from .people import display_name
@@ -69,6 +70,10 @@ class PlainTextAtomFeed(XmlTextMixin, Atom1Feed):
             handler.addQuickElement("summary", item["description"], {"type": "text"})
 
 
+def _facts(article):
+    return fragments.stored(article, "facts")
+
+
 def warning_line(article):
     """Readers of a feed see the warnings before they click."""
     chips = article.warning_summary.chips
@@ -98,15 +103,18 @@ class LatestArticlesFeed(Feed):
         return Article.objects.published()
 
     def items(self, obj=None):
-        # A card's columns, and the authors and update time that feed entries carry.
-        articles = self.get_queryset(obj).for_lists().only(*cards.CARD_FIELDS, "updated_at")
-        return articles.prefetch_related("authors").latest()[:FEED_LENGTH]
+        # A card's columns and stored facts (fragments.py), and the update time entries carry;
+        # an article without stored facts gets its flags, tags (for_lists) and authors read.
+        articles = list(self.get_queryset(obj).for_lists().only(*cards.CARD_FIELDS, "fragments", "updated_at").latest()[:FEED_LENGTH])
+        prefetch_related_objects([article for article in articles if _facts(article) is None], "authors")
+        return articles
 
     def item_title(self, article):
         return article.spoiler_safe.headline
 
     def item_description(self, article):
-        return warning_line(article) + article.spoiler_safe.description
+        facts = _facts(article)
+        return (facts["warning_line"] if facts else warning_line(article)) + article.spoiler_safe.description
 
     def item_pubdate(self, article):
         return article.published_at
@@ -115,10 +123,13 @@ class LatestArticlesFeed(Feed):
         return article.updated_at
 
     def item_author_name(self, article):
-        return ", ".join(display_name(author) for author in article.authors.all()) or None
+        facts = _facts(article)
+        names = facts["authors"] if facts else [display_name(author) for author in article.authors.all()]
+        return ", ".join(names) or None
 
     def item_categories(self, article):
-        return [tag.name for tag in article.tags.all()]
+        facts = _facts(article)
+        return facts["tags"] if facts else [tag.name for tag in article.tags.all()]
 
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):

@@ -123,7 +123,9 @@ def episode_info_html(article, *, preview=False):
 
 
 def page_facts(article):
-    """What the article page's head needs beside the article's own columns (articles.views)."""
+    """What the article page's head and feed entries need beside the article's own columns
+    (articles.views, articles.feeds)."""
+    from .feeds import warning_line
     from .people import display_name
 
     episodes = list(article.episodes.all())
@@ -135,6 +137,8 @@ def page_facts(article):
         # Episode names are never spoilers: the title and social cards name what it is about.
         "episodes": ", ".join(f"{episode.series.title} {episode.code} “{episode.title}”" for episode in episodes),
         "authors": [display_name(author) for author in article.authors.all()],
+        "tags": [tag.name for tag in article.tags.all()],
+        "warning_line": warning_line(article),
     }
 
 

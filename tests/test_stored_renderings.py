@@ -19,6 +19,7 @@ pytestmark = pytest.mark.django_db
 PAGES = [
     "/", "/tags/walrus/", "/series/our-planet/", "/series/our-planet/frozen-worlds/",
     "/search/?q=walrus", "/articles/the-fall/", "/articles/the-ice/", "/articles/the-reef/",
+    "/feeds/latest/", "/feeds/latest/atom/", "/feeds/tags/walrus/", "/feeds/series/our-planet/",
 ]
 
 
@@ -185,7 +186,10 @@ def test_list_and_article_pages_read_only_rows_when_stored(client, world):
         client.get("/")
     with CaptureQueriesContext(connection) as article:
         client.get("/articles/the-fall/")
+    with CaptureQueriesContext(connection) as feed:
+        client.get("/feeds/latest/")
     assert len(home) == 1  # the page of cards
+    assert len(feed) == 1  # the entries, with their stored facts
     assert len(article) == 2  # the article and its related list
     Article.objects.update(fragments={})
     with CaptureQueriesContext(connection) as live:
