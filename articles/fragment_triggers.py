@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.utils.autoreload import file_changed
 from taggit.models import Tag, TaggedItem
 
 from content_warnings.models import ContentWarning, WarningCategory
@@ -107,8 +108,15 @@ def _links_changed(sender, instance, action, reverse, pk_set, **kwargs):
         fragments.changed(pk_set or ())
 
 
+def _source_changed(sender, file_path, **kwargs):
+    # runserver reloads templates without restarting: stored renderings made from the old
+    # ones must stop being shown at once.
+    fragments.forget_source_digest()
+
+
 def connect():
     """Called once from ArticlesConfig.ready()."""
+    file_changed.connect(_source_changed, dispatch_uid="fragments-source-changed")
     user_model = get_user_model()
     post_save.connect(_article_saved, sender=Article, dispatch_uid="fragments-article")
     post_save.connect(_flag_changed, sender=ContentWarning, dispatch_uid="fragments-flag-save")

@@ -57,6 +57,10 @@ def _source_digest():
     return digest.hexdigest()
 
 
+def forget_source_digest():
+    _source_digest.cache_clear()
+
+
 def _storages():
     """Where pictures are served from: each media storage's class and address options."""
     described = []

@@ -239,3 +239,14 @@ def test_a_picture_without_renditions_is_never_stored(world):
     assert fragments.stored(Article.objects.get(pk=world["fall"].pk)) is None
     fragments.refresh([world["ice"].pk])  # no picture: stored
     assert fragments.stored(Article.objects.get(pk=world["ice"].pk)) is not None
+
+
+def test_a_template_edited_under_runserver_is_noticed_at_once(tmp_path):
+    """runserver reloads templates without restarting: the digest of the sources (part of
+    every signature) is worked out again after any file changes."""
+    from django.utils.autoreload import file_changed
+
+    fragments._source_digest()
+    assert fragments._source_digest.cache_info().currsize == 1
+    file_changed.send(sender=None, file_path=tmp_path / "article_card.html")
+    assert fragments._source_digest.cache_info().currsize == 0
