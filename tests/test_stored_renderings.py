@@ -250,3 +250,20 @@ def test_a_template_edited_under_runserver_is_noticed_at_once(tmp_path):
     assert fragments._source_digest.cache_info().currsize == 1
     file_changed.send(sender=None, file_path=tmp_path / "article_card.html")
     assert fragments._source_digest.cache_info().currsize == 0
+
+
+def test_with_a_worker_a_flag_shows_at_once_and_the_worker_stores_it(client, world, settings, monkeypatch):
+    """With the database queue, the renderings wait for the worker: the change empties them at
+    once, so readers get the page rendered live, with the new warning, meanwhile."""
+    from django.core.management import call_command
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
+    ContentWarning.objects.create(content_object=world["reef"], category=WarningCategory.objects.get(slug="graphic-violence"))
+
+    assert fragments.stored(Article.objects.get(slug="the-reef")) is None
+    before_worker = _pages(client)
+    assert "Graphic violence" in before_worker["/articles/the-reef/"][1]
+    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
+    assert fragments.stored(Article.objects.get(slug="the-reef")) is not None
+    assert _pages(client) == before_worker
