@@ -2,8 +2,9 @@
 instead of on every request (as bodies are: rendering.py).
 
 ``Article.fragments`` keeps the article's card (with a heading of level 2 and of level 3),
-its line in related lists, the article element of its page (with a marker where the stored
-body goes), the aside beside it, and the facts the page's head needs. Pages use them only
+its line in related lists and the facts its page's head and feed entries need;
+``Article.page_fragments`` the article element of its page (with a marker where the stored
+body goes) and the aside beside it, apart so that lists do not read them. Pages use them only
 when they were rendered under the same code, templates, settings, script prefix, language
 and time zone (the *signature*); otherwise, and for previews, the templates render live. A
 stale rendering is never shown:
@@ -35,6 +36,7 @@ from django.utils.translation import get_language
 BODY_MARKER = "<!--article-body-->"
 SNIPPET_MARKER = "<!--card-snippet-->"
 CARD_LEVELS = (2, 3)
+PAGE_PARTS = ("article", "episode-info")  # in Article.page_fragments
 # What of the storages a rendering's picture addresses depend on (not their credentials).
 _STORAGE_OPTIONS = ["custom_domain", "bucket_name", "endpoint_url", "location", "base_url"]
 _SOURCE_FOLDERS = ["articles", "content_warnings", "ourplanet", "templates"]
@@ -90,6 +92,8 @@ def stored(article, name=None):
     fragments = article.__dict__.get("fragments")
     if not fragments or fragments.get("signature") != signature():
         return None
+    if name in PAGE_PARTS:
+        return (article.__dict__.get("page_fragments") or {}).get(name)
     return fragments if name is None else fragments.get(name)
 
 
@@ -150,7 +154,14 @@ def page_facts(article):
 
 
 def render(article):
-    """Every stored rendering of ``article`` (loaded with its relations: see refresh)."""
+    """Every stored rendering of ``article`` (loaded with its relations: see loaded()), as the
+    values of its two columns: (fragments, page_fragments); two empty ones when it must not be
+    stored."""
+    image = article.hero_image
+    if image is not None and not image.renditions:
+        # Until its renditions are made, a picture is the original at an address that may
+        # expire (storage.py): rendered live meanwhile (make_renditions renders it again).
+        return {}, {}
     fragments = {
         f"card-{level}": render_to_string(
             "includes/article_card.html", {"article": article, "level": level, "storing": True}
@@ -158,16 +169,13 @@ def render(article):
         for level in CARD_LEVELS
     }
     fragments["related"] = render_to_string("includes/related_item.html", {"article": article})
-    fragments["article"] = render_to_string("articles/article_main.html", {"article": article, "storing": True})
-    fragments["episode-info"] = render_to_string("articles/article_episode_info.html", {"article": article})
     fragments["facts"] = page_facts(article)
-    image = article.hero_image
-    if image is not None and not image.renditions:
-        # Until its renditions are made, a picture is the original at an address that may
-        # expire (storage.py): rendered live meanwhile (make_renditions renders it again).
-        return {}
     fragments["signature"] = signature()
-    return fragments
+    page_fragments = {
+        "article": render_to_string("articles/article_main.html", {"article": article, "storing": True}),
+        "episode-info": render_to_string("articles/article_episode_info.html", {"article": article}),
+    }
+    return fragments, page_fragments
 
 
 def refresh(article_ids):
@@ -178,8 +186,9 @@ def refresh(article_ids):
     ids = sorted(set(article_ids))
     for start in range(0, len(ids), 100):
         for article in loaded(ids[start:start + 100]):
+            fragments, page_fragments = render(article)
             Article.objects.filter(pk=article.pk, fragments_epoch=article.fragments_epoch).update(
-                fragments=render(article)
+                fragments=fragments, page_fragments=page_fragments
             )
 
 
@@ -191,7 +200,7 @@ def loaded(article_ids):
         Article.objects.filter(pk__in=list(article_ids))
         .select_related("hero_image")
         .prefetch_related("authors")
-        .defer("body", "search_text", "search_vector", "fragments")
+        .defer("body", "search_text", "search_vector", "fragments", "page_fragments")
         .attaching("flags", "tags", "episodes")
     )
 
@@ -202,7 +211,7 @@ def empty(article_ids):
 
     if article_ids:
         Article.objects.filter(pk__in=list(article_ids)).update(
-            fragments={}, fragments_epoch=F("fragments_epoch") + 1
+            fragments={}, page_fragments={}, fragments_epoch=F("fragments_epoch") + 1
         )
 
 

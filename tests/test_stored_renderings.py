@@ -175,7 +175,7 @@ def test_a_stored_rendering_is_not_shown_under_other_settings(client, world, set
 def test_a_rendering_read_before_a_change_is_not_stored(world):
     (stale,) = fragments.loaded([world["reef"].pk])  # read, then the data changes
     ContentWarning.objects.create(content_object=world["reef"], category=WarningCategory.objects.get(slug="animal-death"))
-    Article.objects.filter(pk=stale.pk, fragments_epoch=stale.fragments_epoch).update(fragments=fragments.render(stale))
+    Article.objects.filter(pk=stale.pk, fragments_epoch=stale.fragments_epoch).update(fragments=fragments.render(stale)[0])
     stored = Article.objects.get(pk=stale.pk).fragments
     assert "Animal death" in stored["card-2"]  # the change's own rendering stayed
 
@@ -221,7 +221,8 @@ def test_previews_are_always_rendered_live(world):
     stored = Article.objects.get(slug="draft").fragments
     assert stored["signature"] == fragments.signature()  # drafts are stored too, for when they go out
     fall = Article.objects.get(slug="the-fall")
-    fall.fragments = {**fall.fragments, "article": "<p>stale</p>"}
+    fall.page_fragments = {**fall.page_fragments, "article": "<p>stale</p>"}
+    assert fragments.article_html(fall).startswith("<p>stale</p>")  # what a reader would get
     assert "stale" not in fragments.article_html(fall, preview=True)
 
 

@@ -126,6 +126,7 @@ class Article(models.Model):
     )
     # What every reader sees the same of this article, rendered when it changes (fragments.py).
     fragments = models.JSONField(default=dict, blank=True, editable=False)
+    page_fragments = models.JSONField(default=dict, blank=True, editable=False)
     fragments_epoch = models.PositiveBigIntegerField(
         default=0, editable=False, help_text="Increases whenever the stored renderings are emptied."
     )
@@ -428,7 +429,7 @@ class Article(models.Model):
 
 # Revisions hold an article with its tag links and flags, so a restore brings all back.
 # Registered here, before the admin (a VersionAdmin) would register Article without them.
-reversion.register(Article, follow=["warnings", "tagged_items"], exclude=["fragments", "fragments_epoch"])
+reversion.register(Article, follow=["warnings", "tagged_items"], exclude=["fragments", "page_fragments", "fragments_epoch"])
 if not reversion.is_registered(ContentWarning):
     reversion.register(ContentWarning)
 if not reversion.is_registered(TaggedItem):
