@@ -2,18 +2,19 @@
 however deep in a list it is.
 
 Budgets (the issue's: the article page at most 6, every list at most 7), and what they are
-spent on. A list runs a page of articles (no count: keyset pagination), then one query each
-for the tags and the episodes (with their series) of the page's articles, and one for the
-flags of the articles and of their pictures together (4); the tag, episode and series pages
-add their own lookups (the tag; the episode and its series' episodes, for the previous and
-next; the series, its episode list and the warnings of each episode's articles); search finds
-and ranks its bounded result set as ids in one query (which also counts it), then reads the
-page's cards and their snippets. The article page runs the article, its
-tags, episodes and authors, the related articles, and the flags of all of them and of the
-pictures (6). The next scheduled publication time (for the cache headers) is looked up once
-per content generation, not per request, so pages are counted on their second request with
-the page cache off.
-Each test runs a page with little content and with a lot, and asserts the same count.
+spent on. Articles saved here have stored renderings (articles/fragments.py), so a list runs
+a page of articles with their stored cards (no count: keyset pagination); an article without
+them would add one query each for the tags, the episodes (with their series) and the flags
+of the page's articles and pictures (tests/test_card_shortcuts.py). The tag, episode and
+series pages add their own lookups (the tag; the episode and its series' episodes, for the
+previous and next; the series, its episode list and the warnings of each episode's
+articles); search finds and ranks its bounded result set as ids in one query (which also
+counts it), then reads the page's cards and their snippets. The article page runs the
+article and its related articles (with stored renderings), or, rendered live, also its
+tags, episodes, authors and the flags of all of them (6: tests/test_stored_renderings.py).
+The next scheduled publication time (for the cache headers) is looked up once per content
+generation, not per request, so pages are counted on their second request with the page
+cache off. Each test runs a page with little content and with a lot, and asserts the same count.
 """
 
 import pytest

@@ -142,3 +142,40 @@ def test_episode_page_leads_to_the_episodes_before_and_after(client, frozen_worl
     assert 'href="/series/our-planet/one-planet/" rel="prev"' in middle
     assert 'href="/series/our-planet/jungles/" rel="next"' in middle
     assert 'rel="prev"' not in start and 'href="/series/our-planet/frozen-worlds/" rel="next"' in start
+
+
+@pytest.mark.parametrize("join_limit", [0, 1, 2000], ids=["probes", "probes-just-over", "join"])
+def test_guide_warnings_are_the_same_by_join_and_by_probes(planet, join_limit, monkeypatch):
+    """Small series read their flags in one join, large ones probe each episode and category:
+    the same answer either way, public articles only, article flags only."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+
+    from articles.models import Article, Image
+    from content_warnings.models import ContentWarning
+
+    from .factories import ImageFactory
+
+    frozen, jungles, coasts = planet[1], planet[2], planet[3]
+    shown = ArticleFactory(episodes=[frozen, jungles])
+    ContentWarningFactory(content_object=shown, category=category("animal-death"))
+    ContentWarningFactory(content_object=shown, category=category("spoilers"))
+    for hidden in (
+        ArticleFactory(status="draft", episodes=[coasts]),
+        ArticleFactory(episodes=[coasts], published_at=timezone.now() + timezone.timedelta(days=1)),
+        ArticleFactory(episodes=[coasts], is_held=True),
+    ):
+        ContentWarningFactory(content_object=hidden, category=category("graphic-violence"))
+    picture = ImageFactory()
+    ArticleFactory(episodes=[coasts], hero_image=picture)
+    ContentWarning.objects.create(  # a picture's flag is the picture's, not the episode's
+        content_type=ContentType.objects.get_for_model(Image), object_id=picture.pk, category=category("graphic-violence")
+    )
+    monkeypatch.setattr(type(Article.objects.published()), "GUIDE_JOIN_LIMIT", join_limit)
+
+    found = Article.objects.published().warnings_by_episode(planet)
+
+    assert found == {
+        frozen.pk: [("discretion", "Animal death"), ("spoiler", "Spoilers")],
+        jungles.pk: [("discretion", "Animal death"), ("spoiler", "Spoilers")],
+    }
