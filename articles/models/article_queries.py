@@ -106,8 +106,8 @@ class ArticleQuerySet(models.QuerySet):
         warnings = self.warnings_by_episode(episodes)
         return [(episode, warnings.get(episode.pk, [])) for episode in episodes]
 
-    # Up to this many links between these articles and the episodes, the guide's warnings
-    # come from one join over all of them; beyond it, from bounded probes.
+    # Up to this many links between articles and the episodes, the guide's warnings come
+    # from one join over all of them; beyond it, from bounded probes.
     GUIDE_JOIN_LIMIT = 2000
 
     def warnings_by_episode(self, episodes):
@@ -123,15 +123,17 @@ class ArticleQuerySet(models.QuerySet):
         episode_ids = [episode.pk for episode in episodes]
         if not episode_ids:
             return {}
-        links = self.model.episodes.through.objects.filter(episode__in=episode_ids, article__in=self.values("pk"))
-        if list(links.order_by().values_list("pk", flat=True)[self.GUIDE_JOIN_LIMIT : self.GUIDE_JOIN_LIMIT + 1]):
+        all_links = self.model.episodes.through.objects.filter(episode__in=episode_ids).order_by()
+        links = all_links.filter(article__in=self.values("pk"))
+        # Sized by the links of every article, drafts included: an index range, no join.
+        if list(all_links.values_list("pk", flat=True)[self.GUIDE_JOIN_LIMIT : self.GUIDE_JOIN_LIMIT + 1]):
             found = self._warnings_by_probes(episode_ids)
         else:
             found = {}
             rows = links.filter(article__warnings__isnull=False).values_list(
                 "episode_id", "article__warnings__category__kind", "article__warnings__category__label"
             )
-            for episode_id, kind, label in rows.order_by().distinct():
+            for episode_id, kind, label in rows.distinct():
                 found.setdefault(episode_id, []).append((kind, label))
         for labels in found.values():
             labels.sort(key=lambda label: (label[0] != "discretion", label[1]))
