@@ -37,6 +37,7 @@ BODY_MARKER = "<!--article-body-->"
 SNIPPET_MARKER = "<!--card-snippet-->"
 CARD_LEVELS = (2, 3)
 PAGE_PARTS = ("article", "episode-info")  # in Article.page_fragments
+EMPTY_BATCH = 5000
 # What of the storages a rendering's picture addresses depend on (not their credentials).
 _STORAGE_OPTIONS = ["custom_domain", "bucket_name", "endpoint_url", "location", "base_url"]
 _SOURCE_FOLDERS = ["articles", "content_warnings", "ourplanet", "templates"]
@@ -206,11 +207,12 @@ def loaded(article_ids):
 
 
 def empty(article_ids):
-    """Make the stored renderings of these articles unusable at once (one UPDATE)."""
+    """Make the stored renderings of these articles unusable at once (an UPDATE per 5,000)."""
     from .models import Article
 
-    if article_ids:
-        Article.objects.filter(pk__in=list(article_ids)).update(
+    ids = sorted(set(article_ids))
+    for start in range(0, len(ids), EMPTY_BATCH):  # SQLite takes a bounded number of parameters
+        Article.objects.filter(pk__in=ids[start : start + EMPTY_BATCH]).update(
             fragments={}, page_fragments={}, fragments_epoch=F("fragments_epoch") + 1
         )
 

@@ -268,3 +268,12 @@ def test_with_a_worker_a_flag_shows_at_once_and_the_worker_stores_it(client, wor
     call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
     assert fragments.stored(Article.objects.get(slug="the-reef")) is not None
     assert _pages(client) == before_worker
+
+
+def test_emptying_many_articles_at_once_goes_in_batches(world, monkeypatch):
+    """A category on thousands of articles: more ids than SQLite takes in one statement."""
+    monkeypatch.setattr(fragments, "EMPTY_BATCH", 2)
+    before = dict(Article.objects.values_list("pk", "fragments_epoch"))
+    fragments.empty(before)
+    assert not any(Article.objects.values_list("fragments", flat=True))
+    assert dict(Article.objects.values_list("pk", "fragments_epoch")) == {pk: n + 1 for pk, n in before.items()}
