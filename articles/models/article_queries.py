@@ -100,46 +100,53 @@ class ArticleQuerySet(models.QuerySet):
         return self._covering(episode__series=series)
 
     def episode_guide(self, series):
-        """The series' episodes as a guide, in two queries: [(episode, [(kind, label), …])], each
-        episode marked ``has_page`` when one of these articles is about it."""
-        episodes = list(series.episodes.annotate(has_page=self.one_matches(episodes=OuterRef("pk"))))
-        warnings = self.warnings_by_episode(episodes)
+        """The series' episodes as a guide: [(episode, [(kind, label), …])], each episode marked
+        ``has_page`` when one of these articles is about it. Category labels only: no spoiler
+        text. Warnings come from the flags of these articles about each episode.
+
+        Two ways to the same answer. While the series has few links between articles and
+        episodes (at most GUIDE_JOIN_LIMIT, found by reading at most that many), one join over
+        them gives both which episodes have a page and their flags (DISTINCT). Beyond it, each
+        episode's page is a LIMIT 1 probe, and its warnings a row per category and a column
+        per episode, each cell a LIMIT 1 probe ("one of these articles about this episode has
+        a flag of this category"): bounded by episodes and categories, not by articles (a
+        DISTINCT over every flagged article of a series took 220 ms at 100,000 articles), but
+        a dozen subqueries to build and a hundred to run."""
+        links = self.model.episodes.through.objects.filter(episode__series=series).order_by()
+        # Sized by the links of every article, drafts included: an index range, no join.
+        if list(links.values_list("pk", flat=True)[self.GUIDE_JOIN_LIMIT : self.GUIDE_JOIN_LIMIT + 1]):
+            episodes = list(series.episodes.annotate(has_page=self.one_matches(episodes=OuterRef("pk"))))
+            warnings = self._warnings_by_probes([episode.pk for episode in episodes if episode.has_page])
+        else:
+            episodes = list(series.episodes.all())
+            with_page, warnings = self._guide_by_join(links.filter(article__in=self.values("pk")))
+            for episode in episodes:
+                episode.has_page = episode.pk in with_page
+        for labels in warnings.values():
+            labels.sort(key=lambda label: (label[0] != "discretion", label[1]))
         return [(episode, warnings.get(episode.pk, [])) for episode in episodes]
 
-    # Up to this many links between articles and the episodes, the guide's warnings come
-    # from one join over all of them; beyond it, from bounded probes.
+    # Up to this many links between articles and a series' episodes, the guide comes from one
+    # join over all of them; beyond it, from bounded probes.
     GUIDE_JOIN_LIMIT = 2000
 
-    def warnings_by_episode(self, episodes):
-        """Each episode's warnings at a glance, from the flags of these articles about it:
-        {episode id: [(kind, label), …]}. Category labels only: no spoiler text.
-
-        Two ways to the same answer. While the episodes have few articles, one join reads
-        their flags (DISTINCT). Beyond GUIDE_JOIN_LIMIT links (found by reading at most that
-        many), a row per category and a column per episode, each cell a LIMIT 1 probe ("one of
-        these articles about this episode has a flag of this category"): bounded by episodes
-        and categories, not by articles (a DISTINCT over every flagged article of a series took
-        220 ms at 100,000 articles), but a dozen subqueries to build and a hundred to run."""
-        episode_ids = [episode.pk for episode in episodes]
-        if not episode_ids:
-            return {}
-        all_links = self.model.episodes.through.objects.filter(episode__in=episode_ids).order_by()
-        links = all_links.filter(article__in=self.values("pk"))
-        # Sized by the links of every article, drafts included: an index range, no join.
-        if list(all_links.values_list("pk", flat=True)[self.GUIDE_JOIN_LIMIT : self.GUIDE_JOIN_LIMIT + 1]):
-            found = self._warnings_by_probes(episode_ids)
-        else:
-            found = {}
-            rows = links.filter(article__warnings__isnull=False).values_list(
-                "episode_id", "article__warnings__category__kind", "article__warnings__category__label"
-            )
-            for episode_id, kind, label in rows.distinct():
-                found.setdefault(episode_id, []).append((kind, label))
-        for labels in found.values():
-            labels.sort(key=lambda label: (label[0] != "discretion", label[1]))
-        return found
+    @staticmethod
+    def _guide_by_join(links):
+        """({episode ids with an article}, {episode id: [(kind, label), …]}) in one query: the
+        links with their articles' flags, an article without flags giving one row of None."""
+        rows = links.values_list(
+            "episode_id", "article__warnings__category__kind", "article__warnings__category__label"
+        ).distinct()
+        with_page, warnings = set(), {}
+        for episode_id, kind, label in rows:
+            with_page.add(episode_id)
+            if kind is not None:
+                warnings.setdefault(episode_id, []).append((kind, label))
+        return with_page, warnings
 
     def _warnings_by_probes(self, episode_ids):
+        if not episode_ids:
+            return {}
         from content_warnings.models import WarningCategory
 
         probes = {
