@@ -32,15 +32,6 @@ def current():
     return generation
 
 
-def for_request(request):
-    """The generation as this request first saw it (read once, however many fragments ask)."""
-    if request is None:
-        return current()
-    if not hasattr(request, "content_generation"):
-        request.content_generation = current()
-    return request.content_generation
-
-
 def _increment():
     try:
         cache.incr(KEY)

@@ -10,7 +10,6 @@ from django.utils.translation import get_language
 
 from articles import fragments, people, pictures
 from articles.rendering import render_plain_with_spoilers, sanitise
-from ourplanet import content_generation as generation
 from ourplanet.reversing import cached_reverse
 
 register = template.Library()
@@ -94,13 +93,6 @@ def blurred_picture(image):
 def _sanitised(html):
     # The same picture appears on many cards and pages: its markup is cleaned once.
     return sanitise(html)
-
-
-@register.simple_tag(takes_context=True)
-def content_generation(context):
-    """The content generation, to key ``{% cache %}`` fragments that are the same for every
-    request: any change a reader could see moves it, so a cached fragment is never stale."""
-    return generation.for_request(getattr(context, "request", None))
 
 
 @register.simple_tag

@@ -112,3 +112,4 @@ def page_without_js(browser, live_server):
     context, page = _page(browser, live_server, java_script_enabled=False)
     yield page
     context.close()
+

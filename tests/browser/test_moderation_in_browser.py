@@ -2,35 +2,28 @@
 piece, a moderator accepts it from the queue in one step, the reader's next request shows the
 warning, the author has an e-mail, and the moderation log says who did what and why."""
 
-import io
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core import mail
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from articles.demo.content import WALRUS_SLUG
 from articles.models import Article
 from content_warnings.models import AuditEntry, Report
+from tests.browser.demo_site import DEMO_PASSWORD, load_demo_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-PASSWORD = "a long test-only passphrase"  # noqa: S105 - a throwaway account in a test database
+
 READERS_WORDS = "The last section describes the clifftop falls, which is the ending of Frozen Worlds."
 
 
 @pytest.fixture
 def demo(settings):
     """The demo site, with the walrus piece's spoiler flag gone: an editor forgot it."""
-    settings.DEBUG = True  # load_demo refuses to run otherwise
-    call_command("load_demo", stdout=io.StringIO())
-    settings.DEBUG = False
+    load_demo_site(settings, "moderator")
     walrus = Article.objects.get(slug=WALRUS_SLUG)
     walrus.warnings.filter(category__slug="spoilers").delete()
-    moderator = get_user_model().objects.get(username="moderator")
-    moderator.set_password(PASSWORD)
-    moderator.save()
     return walrus
 
 
@@ -55,7 +48,7 @@ def test_a_readers_spoiler_report_is_accepted_and_the_next_request_shows_the_war
     moderator = moderator_context.new_page()
     moderator.goto("/admin/login/?next=/admin/")
     moderator.get_by_label("Username").fill("moderator")
-    moderator.get_by_label("Password").fill(PASSWORD)
+    moderator.get_by_label("Password").fill(DEMO_PASSWORD)
     moderator.get_by_role("button", name="Log in").click()
     open_count = Report.objects.open().count()
     expect(moderator.locator(".moderation-queue-link")).to_contain_text(f"{open_count} open")

@@ -3,41 +3,32 @@ on: an administrator relabels a warning category and an editor retitles the walr
 the admin, and a reader's next requests show the new label and the new headline on the home
 page's card, the tag page's card and the article page, never the stored old ones."""
 
-import io
-
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from articles import fragments
 from articles.demo.content import WALRUS_SLUG
 from articles.models import Article
+from tests.browser.demo_site import DEMO_PASSWORD, load_demo_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-PASSWORD = "a long test-only passphrase"  # noqa: S105 - a throwaway account in a test database
 SAFE_HEADLINE = "Frozen Worlds: what to know before the Arctic coast sequence"
 
 
 @pytest.fixture
 def demo(settings):
-    settings.DEBUG = True  # load_demo refuses to run otherwise
-    call_command("load_demo", stdout=io.StringIO())
-    settings.DEBUG = False
+    load_demo_site(settings, "admin")
     settings.PAGE_CACHE = True
     cache.clear()
-    admin = get_user_model().objects.get(username="admin")
-    admin.set_password(PASSWORD)
-    admin.save()
     return Article.objects.get(slug=WALRUS_SLUG)
 
 
 def _log_in(page):
     page.goto("/admin/login/?next=/admin/")
     page.get_by_label("Username").fill("admin")
-    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Log in").click()
 
 
