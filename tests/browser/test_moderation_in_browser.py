@@ -14,7 +14,6 @@ from tests.browser.demo_site import DEMO_PASSWORD, load_demo_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-
 READERS_WORDS = "The last section describes the clifftop falls, which is the ending of Frozen Worlds."
 
 
