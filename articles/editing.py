@@ -137,7 +137,7 @@ def article_for_share_token(token):
     except signing.BadSignature:
         raise ShareLinkError("This preview link is not valid.", 404) from None
     article = (
-        Article.objects.with_cards().filter(pk=payload.get("a")).first()
+        Article.objects.for_page().filter(pk=payload.get("a")).first()
         if isinstance(payload, dict)
         else None
     )

@@ -27,6 +27,10 @@ def _ids(queryset):
     return set(queryset.values_list("pk", flat=True))
 
 
+def authored_by(user):
+    return _ids(Article.objects.filter(authors=user))
+
+
 def showing_images(image_ids):
     return _ids(Article.objects.filter(hero_image__in=list(image_ids)))
 
@@ -64,11 +68,11 @@ def _saved(sender, instance, **kwargs):
 def _user_saved(sender, instance, update_fields=None, **kwargs):
     if update_fields is not None and set(update_fields) <= {"last_login"}:
         return  # a login changes no name
-    fragments.changed(_ids(Article.objects.filter(authors=instance)))
+    fragments.changed(authored_by(instance))
 
 
 def _deleting(sender, instance, **kwargs):
-    finder = DEPENDANTS.get(sender) or (lambda user: _ids(Article.objects.filter(authors=user)))
+    finder = DEPENDANTS.get(sender, authored_by)  # the rest: users
     instance._fragment_dependants = finder(instance)
     fragments.empty(instance._fragment_dependants)
 

@@ -17,7 +17,7 @@ stale rendering is never shown:
 - a rendering that read the data before such an emptying is not stored
   (``Article.fragments_epoch``), so a slow rendering cannot put back what was just emptied.
 
-The receivers are below; ``connect()`` is called from ArticlesConfig.ready().
+What changes which articles' renderings: fragment_triggers.py.
 """
 
 import hashlib

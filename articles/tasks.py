@@ -72,8 +72,10 @@ def make_renditions(image_id, file_name):
     image_model.objects.filter(pk=image_id, file=file_name).update(renditions=renditions)
     image.renditions = renditions
     # .update() sends no signal: the bodies and pages showing the picture follow here.
+    from . import fragment_triggers  # imports the models, which import this module
+
     references.rerender_articles(references.dependants(references.Kind.IMAGE, [image_id]))
-    fragments.changed(image_model.objects.filter(pk=image_id).values_list("hero_of", flat=True).exclude(hero_of=None))
+    fragments.changed(fragment_triggers.showing_images([image_id]))
     content_generation.bump()
     return renditions
 

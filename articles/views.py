@@ -34,14 +34,7 @@ def home(request):
 
 @cache_public_page
 def article_detail(request, slug):
-    # The page shows the stored HTML: the source and the search columns stay in the database.
-    article = (
-        Article.objects.published()
-        .select_related("hero_image")
-        .defer("body", "search_text", "search_vector")
-        .filter(slug=slug)
-        .first()
-    )
+    article = Article.objects.published().for_page().filter(slug=slug).first()
     if article is None:
         # A renamed article keeps its old address working.
         moved = SlugRedirect.objects.filter(old_slug=slug, article__in=Article.objects.published()).first()

@@ -72,7 +72,7 @@ def _back_to_form(article):
 
 # Previews: the saved draft exactly as readers will see it, and a live body preview.
 def preview(request, object_id, *, model_admin):
-    article = _viewable(request, model_admin, object_id, Article.objects.with_cards())
+    article = _viewable(request, model_admin, object_id, Article.objects.for_page())
     return preview_response(request, article)
 
 

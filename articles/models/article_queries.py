@@ -53,10 +53,11 @@ class ArticleQuerySet(models.QuerySet):
         clone._attached = tuple(dict.fromkeys((*getattr(self, "_attached", ()), *relations)))
         return clone
 
-    def with_cards(self):
-        """Everything the article page shows beside the body and the flags, in a fixed number of
-        queries (the page fetches the flags with its related articles': cards.attach_flags)."""
-        return self.select_related("hero_image").prefetch_related("authors").attaching("tags", "episodes")
+    def for_page(self):
+        """The article page's first query: the row with its picture, without the source and the
+        search columns (the page shows the stored HTML). The rest is in the stored renderings;
+        for a preview, or an article without them, views.article_context reads it."""
+        return self.select_related("hero_image").defer("body", "search_text", "search_vector")
 
     def for_lists(self):
         """What cards show and nothing more: the stored cards, and for an article without one
