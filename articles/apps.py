@@ -6,8 +6,9 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Publication"
 
     def ready(self):
-        from . import fragment_triggers, freshness, references
+        from . import episode_guide, fragment_triggers, freshness, references
 
         freshness.connect()
         references.connect()
         fragment_triggers.connect()
+        episode_guide.connect()

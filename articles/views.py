@@ -11,7 +11,7 @@ from django.views.decorators.csrf import requires_csrf_token
 from . import cards, editing, fragments, pagination
 from . import search as search_module
 from .caching import cache_public_page
-from .models import Article, SlugRedirect
+from .models import Article, GuideEntry, SlugRedirect
 
 
 def _cards():
@@ -114,9 +114,8 @@ def tag_detail(request, slug):
 
 @cache_public_page
 def series_detail(request, slug):
-    published = Article.objects.published()
-    series = get_object_or_404(published.series_covered().select_related("poster"), slug=slug)
-    episodes = published.episode_guide(series)
+    series = get_object_or_404(Article.objects.published().series_covered().select_related("poster"), slug=slug)
+    episodes = GuideEntry.objects.for_series(series)
     return _list_page(
         request, "articles/series_detail.html", _cards().for_series(series), {"series": series, "episodes": episodes}
     )

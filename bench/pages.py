@@ -292,7 +292,7 @@ def populate(count, rng, *, store_renderings=True):
     from django.utils import timezone
     from taggit.models import Tag, TaggedItem
 
-    from articles.models import Article, Episode, Series
+    from articles.models import Article, Episode, GuideEntry, Series
     from content_warnings.models import ContentWarning, Kind, Severity, Source, WarningCategory
 
     User = get_user_model()
@@ -393,6 +393,7 @@ def populate(count, rng, *, store_renderings=True):
         insert_rows(Article.authors.through, author_links)
         insert_rows(TaggedItem, tag_links)
         insert_rows(ContentWarning, flags)
+        GuideEntry.objects.rebuild()  # as the signals of those rows would have written them
 
     if store_renderings:
         store_all_renderings()

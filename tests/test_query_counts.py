@@ -7,8 +7,8 @@ a page of articles with their stored cards (no count: keyset pagination); an art
 them would add one query each for the tags, the episodes (with their series) and the flags
 of the page's articles and pictures (tests/test_card_shortcuts.py). The tag, episode and
 series pages add their own lookups (the tag; the episode and its series' episodes, for the
-previous and next; the series, its episode list and the warnings of each episode's
-articles); search finds and ranks its bounded result set as ids in one query (which also
+previous and next; the series, its episodes and their guide entries, models/guide.py);
+search finds and ranks its bounded result set as ids in one query (which also
 counts it), then reads the page's cards and their snippets. The article page runs the
 article and its related articles (with stored renderings), or, rendered live, also its
 tags, episodes, authors and the flags of all of them (6: tests/test_stored_renderings.py).

@@ -6,6 +6,7 @@ on save (``resolver``, ``redirects``) import the submodule they need, not this p
 
 from .article import Article, ArticleQuerySet, StaleEditError, new_share_key
 from .autosave import ArticleAutosave
+from .guide import GuideEntry
 from .image import Image
 from .prefetch import episodes_prefetch, warnings_prefetch
 from .redirect import SlugRedirect
@@ -16,6 +17,7 @@ __all__ = [
     "ArticleAutosave",
     "ArticleQuerySet",
     "Episode",
+    "GuideEntry",
     "Image",
     "Series",
     "SlugRedirect",

@@ -33,6 +33,7 @@ from .. import (
     spoiler_safe,
 )
 from .article_queries import ArticleQuerySet
+from .guide import GuideEntry
 from .image import Image
 from .series import Episode
 
@@ -287,7 +288,8 @@ class Article(models.Model):
         self.is_held = held
         self.hold_reason = reason if held else ""
         type(self).objects.filter(pk=self.pk).update(is_held=self.is_held, hold_reason=self.hold_reason)
-        content_generation.bump()  # .update() sends no signal: readers must see the hold now
+        GuideEntry.objects.refresh_for_article(self.pk)  # .update() sends no signal: readers
+        content_generation.bump()  # must see the hold now
         with reversion.create_revision():
             reversion.add_to_revision(self)
             reversion.set_user(by)

@@ -25,7 +25,8 @@ class ArticleQuerySet(models.QuerySet):
         """The one definition of "visible to the public".
 
         Scheduling needs no worker: an article with a future publish time is simply not
-        matched until that time comes.
+        matched until that time comes. The episode guide's entries (models/guide.py) follow
+        the same rule.
         """
         return self._going_public().filter(published_at__lte=timezone.now())
 
@@ -99,66 +100,6 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_series(self, series):
         return self._covering(episode__series=series)
-
-    def episode_guide(self, series):
-        """The series' episodes as a guide: [(episode, [(kind, label), …])], each episode marked
-        ``has_page`` when one of these articles is about it. Category labels only: no spoiler
-        text. Warnings come from the flags of these articles about each episode.
-
-        Two ways to the same answer. While the series has few links between articles and
-        episodes (at most GUIDE_JOIN_LIMIT, found by reading at most that many), one join over
-        them gives both which episodes have a page and their flags (DISTINCT). Beyond it, each
-        episode's page is a LIMIT 1 probe, and its warnings a row per category and a column
-        per episode, each cell a LIMIT 1 probe ("one of these articles about this episode has
-        a flag of this category"): bounded by episodes and categories, not by articles (a
-        DISTINCT over every flagged article of a series took 220 ms at 100,000 articles), but
-        a dozen subqueries to build and a hundred to run."""
-        links = self.model.episodes.through.objects.filter(episode__series=series).order_by()
-        # Sized by the links of every article, drafts included: an index range, no join.
-        if list(links.values_list("pk", flat=True)[self.GUIDE_JOIN_LIMIT : self.GUIDE_JOIN_LIMIT + 1]):
-            episodes = list(series.episodes.annotate(has_page=self.one_matches(episodes=OuterRef("pk"))))
-            warnings = self._warnings_by_probes([episode.pk for episode in episodes if episode.has_page])
-        else:
-            episodes = list(series.episodes.all())
-            with_page, warnings = self._guide_by_join(links.filter(article__in=self.values("pk")))
-            for episode in episodes:
-                episode.has_page = episode.pk in with_page
-        for labels in warnings.values():
-            labels.sort(key=lambda label: (label[0] != "discretion", label[1]))
-        return [(episode, warnings.get(episode.pk, [])) for episode in episodes]
-
-    # Up to this many links between articles and a series' episodes, the guide comes from one
-    # join over all of them; beyond it, from bounded probes.
-    GUIDE_JOIN_LIMIT = 2000
-
-    @staticmethod
-    def _guide_by_join(links):
-        """({episode ids with an article}, {episode id: [(kind, label), …]}) in one query: the
-        links with their articles' flags, an article without flags giving one row of None."""
-        rows = links.values_list(
-            "episode_id", "article__warnings__category__kind", "article__warnings__category__label"
-        ).distinct()
-        with_page, warnings = set(), {}
-        for episode_id, kind, label in rows:
-            with_page.add(episode_id)
-            if kind is not None:
-                warnings.setdefault(episode_id, []).append((kind, label))
-        return with_page, warnings
-
-    def _warnings_by_probes(self, episode_ids):
-        if not episode_ids:
-            return {}
-        from content_warnings.models import WarningCategory
-
-        probes = {
-            f"episode_{pk}": self.one_matches(episodes=pk, warnings__category=OuterRef("pk")) for pk in episode_ids
-        }
-        found = {}
-        for row in WarningCategory.objects.annotate(**probes).values("kind", "label", *probes):
-            for name in probes:
-                if row[name]:
-                    found.setdefault(int(name.removeprefix("episode_")), []).append((row["kind"], row["label"]))
-        return found
 
     def latest(self):
         return self.order_by("-published_at", "-pk")
