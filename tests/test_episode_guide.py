@@ -3,9 +3,11 @@ themselves: after every kind of change a reader could see in the guide, the guid
 the entries is the one computed from ``Article.objects.published()`` and the flags."""
 
 import importlib
+import threading
 
 import pytest
 from django.apps import apps
+from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from articles.models import Article, GuideEntry
@@ -164,3 +166,49 @@ def test_rebuild_restores_entries_written_without_signals(world):
     GuideEntry.objects.rebuild()
 
     assert stored_guide(world["series"]) == computed_guide(world["series"])
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite lets one writer in at a time: no race to lose")
+@pytest.mark.django_db(transaction=True)
+def test_two_writers_on_one_episode_both_count(planet):
+    """The second writer waits for the first's lock on the episode, then reads what it
+    committed: neither change is lost and neither writer fails on the other's entries."""
+    episode = planet[0]
+    flagged = ArticleFactory(episodes=[episode])
+    publishing = ArticleFactory(status=Article.Status.DRAFT, episodes=[episode])
+    ContentWarningFactory(content_object=publishing, category=category("spoilers"))
+    first_in, release, errors = threading.Event(), threading.Event(), []
+
+    def in_a_thread(work):
+        def run():
+            try:
+                work()
+            except Exception as error:  # reported below, in the test's thread
+                errors.append(error)
+            finally:
+                connections.close_all()
+
+        return threading.Thread(target=run)
+
+    def flag_and_wait():
+        with transaction.atomic():
+            ContentWarningFactory(content_object=flagged, category=category("predation"))
+            first_in.set()
+            release.wait(10)
+
+    first, second = in_a_thread(flag_and_wait), in_a_thread(lambda: _save(publishing, status=Article.Status.PUBLISHED))
+    first.start()
+    assert first_in.wait(10)
+    second.start()
+    second.join(1)
+    waited = second.is_alive()
+    release.set()
+    first.join(10)
+    second.join(10)
+
+    assert not errors
+    assert waited, "the second writer should wait for the first's episode lock"
+    assert stored_guide(episode.series)[0] == (
+        "One Planet", True, [("discretion", category("predation").label), ("spoiler", "Spoilers")]
+    )
+    assert stored_guide(episode.series) == computed_guide(episode.series)
