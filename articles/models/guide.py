@@ -34,24 +34,27 @@ class GuideEntryQuerySet(models.QuerySet):
         return [(episode, warnings.get(episode.pk, [])) for episode in episodes]
 
     def computed(self, episode_ids):
-        """The entries these episodes should have, from their articles (unsaved): two grouped
-        queries over the articles about them. Pictures' flags are the pictures', not the
-        episodes'."""
-        going_public = Episode.objects.filter(
-            pk__in=episode_ids,
-            articles__status=PUBLISHED,
-            articles__is_held=False,
-            articles__published_at__isnull=False,
-        ).order_by()
-        pages = going_public.values_list("pk").annotate(first=Min("articles__published_at"))
-        flagged = going_public.values_list("pk", "articles__warnings__category_id").annotate(
-            first=Min("articles__published_at")
+        """The entries these episodes should have, from their articles (unsaved), in one
+        grouped query: per episode and flag category, the earliest publish time, an article
+        without flags giving a row without category. An episode's page entry is the earliest
+        of its rows. Pictures' flags are the pictures', not the episodes'."""
+        rows = (
+            Episode.objects.filter(
+                pk__in=episode_ids,
+                articles__status=PUBLISHED,
+                articles__is_held=False,
+                articles__published_at__isnull=False,
+            )
+            .order_by()
+            .values_list("pk", "articles__warnings__category_id")
+            .annotate(first=Min("articles__published_at"))
         )
-        return [self.model(episode_id=episode_id, first_public_at=first) for episode_id, first in pages] + [
-            self.model(episode_id=episode_id, category_id=category_id, first_public_at=first)
-            for episode_id, category_id, first in flagged
-            if category_id is not None  # articles without flags
-        ]
+        pages, entries = {}, []
+        for episode_id, category_id, first in rows:
+            pages[episode_id] = min(first, pages.get(episode_id, first))
+            if category_id is not None:
+                entries.append(self.model(episode_id=episode_id, category_id=category_id, first_public_at=first))
+        return entries + [self.model(episode_id=episode_id, first_public_at=first) for episode_id, first in pages.items()]
 
     def refresh(self, episode_ids):
         """Write these episodes' entries again. Their rows are locked first, in one order so
