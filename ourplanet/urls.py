@@ -22,7 +22,7 @@ urlpatterns = [
     path(
         "sitemap-<section>.xml",
         cache_public_page(sitemap_views.sitemap),
-        {"sitemaps": SITEMAPS},
+        {"sitemaps": SITEMAPS, "template_name": "sitemaps/section.xml"},
         name="sitemap_section",
     ),
     path("", include("content_warnings.urls")),

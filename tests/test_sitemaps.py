@@ -71,3 +71,29 @@ def test_default_pages_are_far_below_the_protocol_limit():
 
 def test_robots_points_to_the_index(client):
     assert "Sitemap: http://testserver/sitemap.xml" in client.get("/robots.txt").content.decode()
+
+
+def test_a_deep_section_page_reads_ids_first_and_counts_nothing(client, monkeypatch, settings):
+    """A page of the articles' sitemap skips earlier pages over ids (an index-only scan on
+    PostgreSQL), not over whole rows, and finds the end by being empty, not by a COUNT."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PAGE_CACHE = False
+    monkeypatch.setattr(sitemaps.ArticleSitemap, "limit", 2)
+    for n in range(5):
+        ArticleFactory(slug=f"piece-{n}")
+    client.get("/sitemap-articles.xml")  # the scheduling lookup, once per content generation
+    by_page = {}
+    for page in (1, 3):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(f"/sitemap-articles.xml?p={page}")
+        assert response.status_code == 200
+        by_page[page] = [query["sql"] for query in queries]
+
+    assert len(by_page[1]) == len(by_page[3]) == 1
+    assert "COUNT(" not in by_page[3][0] and "OFFSET 4" in by_page[3][0]
+    assert "LIMIT 2 OFFSET 4" in by_page[3][0].split(" IN (SELECT", 1)[1]  # the ids skipped, not the rows
+    assert client.get("/sitemap-articles.xml?p=4").status_code == 404
+    assert client.get("/sitemap-articles.xml?p=0").status_code == 404
+    assert client.get("/sitemap-articles.xml?p=50001").status_code == 404  # past what an index may list
