@@ -441,6 +441,7 @@ def pages_to_measure(count):
     from taggit.models import Tag
 
     from articles.models import Article, Episode, Series
+    from articles.sitemaps import ArticleSitemap
 
     published = Article.objects.published()
     tag = Tag.objects.annotate(n=Count("taggit_taggeditem_items")).order_by("-n", "pk").first()
@@ -462,6 +463,7 @@ def pages_to_measure(count):
         ("feed (RSS)", "/feeds/latest/"),
         ("sitemap index", "/sitemap.xml"),
         ("sitemap of articles", "/sitemap-articles.xml"),
+        ("sitemap, last page", f"/sitemap-articles.xml?p={-(-published.count() // ArticleSitemap.limit)}"),
         ("bare view", "/bench/bare/"),  # again: the yardstick is the mean of both
     ]
     return [(name, url) for name, url in pages if has_route(url)]
