@@ -17,3 +17,11 @@ def load_demo_site(settings, *usernames):
     for user in get_user_model().objects.filter(username__in=usernames):
         user.set_password(DEMO_PASSWORD)
         user.save()
+
+
+def sign_in(page, username, password=DEMO_PASSWORD):
+    """Sign in through the admin's login form, as a person would."""
+    page.goto("/admin/login/?next=/admin/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()

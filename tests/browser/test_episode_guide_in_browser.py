@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from articles.demo.content import WALRUS_SLUG
 from articles.models import Article
-from tests.browser.demo_site import DEMO_PASSWORD, load_demo_site
+from tests.browser.demo_site import load_demo_site, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -40,10 +40,7 @@ def test_a_hold_and_its_lifting_reach_the_episode_guide(browser, live_server, wa
     expect(_frozen_worlds_row(reader).locator(".chips")).to_contain_text("Animal death")
 
     moderator = browser.new_context(base_url=live_server.url).new_page()
-    moderator.goto("/admin/login/?next=/admin/")
-    moderator.get_by_label("Username").fill("moderator")
-    moderator.get_by_label("Password").fill(DEMO_PASSWORD)
-    moderator.get_by_role("button", name="Log in").click()
+    sign_in(moderator, "moderator")
 
     _hold_or_lift(moderator, walrus, "The fall is shown without a warning on the picture.")
     expect(moderator.locator(".messagelist")).to_contain_text("readers cannot see it")

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from articles.demo.content import WALRUS_SLUG
 from articles.models import Article
 from content_warnings.models import AuditEntry, Report
-from tests.browser.demo_site import DEMO_PASSWORD, load_demo_site
+from tests.browser.demo_site import load_demo_site, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -45,10 +45,7 @@ def test_a_readers_spoiler_report_is_accepted_and_the_next_request_shows_the_war
     # The moderator finds it at the top of the queue and accepts it in one step.
     moderator_context = browser.new_context(base_url=live_server.url)
     moderator = moderator_context.new_page()
-    moderator.goto("/admin/login/?next=/admin/")
-    moderator.get_by_label("Username").fill("moderator")
-    moderator.get_by_label("Password").fill(DEMO_PASSWORD)
-    moderator.get_by_role("button", name="Log in").click()
+    sign_in(moderator, "moderator")
     open_count = Report.objects.open().count()
     expect(moderator.locator(".moderation-queue-link")).to_contain_text(f"{open_count} open")
     moderator.locator(".moderation-queue-link a").click()

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from articles import fragments
 from articles.demo.content import WALRUS_SLUG
 from articles.models import Article
-from tests.browser.demo_site import DEMO_PASSWORD, load_demo_site
+from tests.browser.demo_site import load_demo_site, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -25,13 +25,6 @@ def demo(settings):
     return Article.objects.get(slug=WALRUS_SLUG)
 
 
-def _log_in(page):
-    page.goto("/admin/login/?next=/admin/")
-    page.get_by_label("Username").fill("admin")
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-
-
 def _walrus_card(reader):
     return reader.locator("article.card", has=reader.get_by_role("link", name=SAFE_HEADLINE))
 
@@ -43,7 +36,7 @@ def test_a_relabelled_category_and_a_new_headline_reach_stored_cards_and_pages(b
     expect(_walrus_card(reader).locator(".chips")).to_contain_text("Animal death")
 
     staff = browser.new_context(base_url=live_server.url).new_page()
-    _log_in(staff)
+    sign_in(staff, "admin")
 
     # The category's label, as readers see it on chips and notices.
     staff.goto("/admin/warnings/warningcategory/?q=animal-death")
