@@ -3,6 +3,7 @@ import os
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connections
 from django.http import HttpRequest
 from django.test import Client
 
@@ -133,3 +134,21 @@ def planet():
         EpisodeFactory(series=series, number=number, title=title, slug=title.lower().replace(" ", "-"))
         for number, title in enumerate(titles, start=1)
     ]
+
+
+@pytest.fixture(scope="module")
+def seeded_rows_put_back(django_db_blocker):
+    """Leave the database as the migrations seeded it, for the tests that run after a module
+    of transactional tests (``django_db(transaction=True)``).
+
+    Each such test ends with a flush; serialized_rollback puts the seeded rows (groups,
+    categories, permissions) back only when the next such test starts. Tests that reach the
+    database through fixtures looked up at run time (tests/test_admin.py) are ordered after
+    the transactional ones, and would find the tables empty.
+    """
+    yield
+    with django_db_blocker.unblock():
+        for connection in connections.all():
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents:
+                connection.creation.deserialize_db_from_string(contents)

@@ -171,7 +171,8 @@ def test_render_bodies_restores_entries_written_without_signals(world):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite lets one writer in at a time: no race to lose")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # with the seeded groups and categories
+@pytest.mark.usefixtures("seeded_rows_put_back")
 def test_two_writers_on_one_episode_both_count(planet):
     """The second writer waits for the first's lock on the episode, then reads what it
     committed: neither change is lost and neither writer fails on the other's entries."""

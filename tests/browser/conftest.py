@@ -67,20 +67,8 @@ def live_server(request):
 
 
 @pytest.fixture(scope="module", autouse=True)
-def seeded_rows_put_back(django_db_blocker):
-    """Leave the database as the migrations seeded it, for the tests that run after these.
-
-    Each test here ends with a flush; serialized_rollback puts the seeded rows (groups,
-    categories, permissions) back only when the next such test starts. Tests that reach the
-    database through fixtures looked up at run time (tests/test_admin.py) are ordered after
-    the transactional ones, and would find the tables empty.
-    """
-    yield
-    with django_db_blocker.unblock():
-        for connection in connections.all():
-            contents = getattr(connection, "_test_serialized_contents", None)
-            if contents:
-                connection.creation.deserialize_db_from_string(contents)
+def _seeded_rows_put_back_after_this_module(seeded_rows_put_back):
+    """Every test here is transactional (see tests/conftest.py)."""
 
 
 @pytest.fixture(autouse=True)
