@@ -13,12 +13,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from content_warnings.models import ContentWarning
 
 from .models import Article, GuideEntry
-
-Link = Article.episodes.through
-
-
-def episodes_of(article_id):
-    return list(Link.objects.filter(article_id=article_id).values_list("episode_id", flat=True))
+from .models.guide import episodes_of
 
 
 def _article_saved(sender, instance, **kwargs):
@@ -58,4 +53,4 @@ def connect():
     post_delete.connect(_article_deleted, sender=Article, dispatch_uid="guide-article-deleted")
     post_save.connect(_flag_changed, sender=ContentWarning, dispatch_uid="guide-flag-saved")
     post_delete.connect(_flag_changed, sender=ContentWarning, dispatch_uid="guide-flag-deleted")
-    m2m_changed.connect(_links_changed, sender=Link, dispatch_uid="guide-links")
+    m2m_changed.connect(_links_changed, sender=Article.episodes.through, dispatch_uid="guide-links")

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 def fill_guide(apps, schema_editor):
     """The entries of every episode, from the articles as they stand (as
-    articles.episode_guide.entries computes them, written out for the models of this point)."""
+    GuideEntry.objects.computed finds them, written out for the models of this point)."""
     Article = apps.get_model("articles", "Article")
     ContentType = apps.get_model("contenttypes", "ContentType")
     ContentWarning = apps.get_model("warnings", "ContentWarning")

@@ -14,6 +14,11 @@ from .series import Episode
 PUBLISHED = "published"
 
 
+def episodes_of(article_id):
+    """The ids of the episodes an article is about."""
+    return list(Episode.objects.filter(articles=article_id).values_list("pk", flat=True))
+
+
 class GuideEntryQuerySet(models.QuerySet):
     def for_series(self, series):
         """[(episode, [(kind, label), …])] in episode order, each episode marked ``has_page``
@@ -74,7 +79,7 @@ class GuideEntryQuerySet(models.QuerySet):
 
     def refresh_for_article(self, article_id):
         """After an article's status, publish time, hold or flags changed."""
-        self.refresh(list(Episode.objects.filter(articles=article_id).values_list("pk", flat=True)))
+        self.refresh(episodes_of(article_id))
 
     def rebuild(self):
         """Every episode's entries, from scratch (after rows were loaded without signals)."""
